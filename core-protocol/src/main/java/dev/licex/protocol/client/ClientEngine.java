@@ -1,0 +1,311 @@
+package dev.licex.protocol.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.licex.protocol.event.Leg;
+import dev.licex.protocol.event.ProtocolEvent;
+import dev.licex.protocol.event.ProtocolListener;
+import dev.licex.protocol.event.Side;
+import dev.licex.protocol.json.CanonicalJson;
+import dev.licex.protocol.json.Json;
+import dev.licex.protocol.json.MalformedJsonException;
+import dev.licex.protocol.message.ErrorCode;
+import dev.licex.protocol.message.IssuedRights;
+import dev.licex.protocol.message.Problem;
+import dev.licex.protocol.message.Rights;
+import dev.licex.protocol.message.ServerState;
+import dev.licex.protocol.message.TransactionKind;
+import dev.licex.protocol.message.TransactionStatus;
+import dev.licex.protocol.message.Uuids;
+import dev.licex.protocol.signature.Jwk;
+import dev.licex.protocol.signature.RightsVerifier;
+import dev.licex.protocol.transport.WireResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The device's side of the handshake. Before every message it has durably stored what that
+ * message depends on; after every answer it durably records the new state before sending the
+ * next. Any failure is repaired by sending the same leg again with the same transaction id, so
+ * a drive can be abandoned at any point (a crash, a give-up) and resumed from the store.
+ *
+ * <p>Blocking: call it from a worker thread, never from a UI thread.
+ */
+public final class ClientEngine {
+
+    private final ClientStore store;
+    private final ServerConnection server;
+    private final KeyRing keys;
+    private final RetryPolicy retry;
+    private final ProtocolListener events;
+    private final StepGate gate;
+    private final Clock clock;
+
+    public ClientEngine(ClientStore store, ServerConnection server, RetryPolicy retry, ProtocolListener events,
+            StepGate gate, Clock clock) {
+        this.store = store;
+        this.server = server;
+        this.keys = new KeyRing(store, server);
+        this.retry = retry;
+        this.events = events;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    public ClientStore store() {
+        return store;
+    }
+
+    /** Generates a transaction id for the offer and stores it durably; nothing is sent yet. */
+    public ClientTransaction begin(String offerId, String label) {
+        return store.create(Uuids.v7(), TransactionKind.ACQUIRE, offerId, null, label, server.describe());
+    }
+
+    /** A whole acquisition: begin, then drive through all six legs. */
+    public Outcome acquire(String offerId, String label) throws InterruptedException {
+        return drive(begin(offerId, label).transactionId());
+    }
+
+    /** Resumes every unfinished transaction in the store, oldest first. */
+    public List<Outcome> recover() throws InterruptedException {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (ClientTransaction tx : store.unfinished()) {
+            outcomes.add(drive(tx.transactionId()));
+        }
+        return outcomes;
+    }
+
+    /** Drives one transaction from its stored state until it finishes or retries run out. */
+    public Outcome drive(UUID tid) throws InterruptedException {
+        while (true) {
+            ClientTransaction tx = store.find(tid).orElseThrow(() ->
+                    new IllegalArgumentException("no transaction " + tid + " in the store at " + store.location()));
+            Verdict verdict = switch (tx.state()) {
+                case CREATED -> attempt(tx, Leg.OPEN, () -> server.open(tid, store.deviceId(), tx.kind()),
+                        r -> judgeOpened(tx, r));
+                case OPENED -> attempt(tx, Leg.REQUEST, () -> server.requestRights(tid, tx.offerId()),
+                        r -> judgeRights(tx, r));
+                case RIGHTS_STORED -> attempt(tx, Leg.COMPLETE, () -> server.complete(tid, tx.rightsId()),
+                        r -> judgeCompleted(tx, r));
+                default -> new Stop(finishedOutcome(tx));
+            };
+            if (verdict instanceof Stop stop) {
+                events.on(new ProtocolEvent.Finished(clock.instant(), Side.CLIENT, tid, outcomeName(stop.outcome()),
+                        describe(stop.outcome())));
+                return stop.outcome();
+            }
+        }
+    }
+
+    private Outcome finishedOutcome(ClientTransaction tx) {
+        return switch (tx.state()) {
+            case COMPLETED -> new Outcome.Completed(tx.transactionId(), store.rights(tx.rightsId()).orElseThrow());
+            case REJECTED -> new Outcome.Refused(tx.transactionId(), storedProblem(ErrorCode.OUT_OF_STOCK, tx));
+            case FAILED -> new Outcome.Failed(tx.transactionId(), storedProblem(ErrorCode.BAD_REQUEST, tx));
+            case CONFLICT -> new Outcome.Conflict(tx.transactionId(), tx.lastError());
+            default -> throw new IllegalStateException("unfinished " + tx.state());
+        };
+    }
+
+    private static Problem storedProblem(ErrorCode fallback, ClientTransaction tx) {
+        return Problem.of(fallback, tx.lastError());
+    }
+
+    private sealed interface Verdict {
+    }
+
+    /** The leg succeeded and its result is stored; continue from the new state. */
+    private record Proceed() implements Verdict {
+    }
+
+    /** No usable answer: send the same leg again. */
+    private record Retry(String reason, Duration retryAfter) implements Verdict {
+    }
+
+    /** The drive ends here. */
+    private record Stop(Outcome outcome) implements Verdict {
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        WireResponse send() throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Judge {
+        Verdict judge(WireResponse response) throws IOException;
+    }
+
+    private Verdict attempt(ClientTransaction tx, Leg leg, Call call, Judge judge) throws InterruptedException {
+        UUID tid = tx.transactionId();
+        for (int attempt = 1; ; attempt++) {
+            if (gate.await(tid, leg)) {
+                events.on(new ProtocolEvent.Paused(clock.instant(), Side.CLIENT, tid, leg));
+            }
+            events.on(new ProtocolEvent.MessageSent(clock.instant(), Side.CLIENT, tid, leg, attempt, summary(tx, leg)));
+            Verdict verdict;
+            try {
+                WireResponse response = call.send();
+                events.on(new ProtocolEvent.MessageReceived(clock.instant(), Side.CLIENT, tid, leg.answer(),
+                        response.status(), statusLine(response)));
+                verdict = response.status() < 300 ? judge.judge(response) : judgeError(tx, leg, response);
+            } catch (IOException e) {
+                events.on(new ProtocolEvent.MessageLost(clock.instant(), Side.CLIENT, tid, leg, reason(e)));
+                verdict = new Retry(reason(e), null);
+            }
+            if (!(verdict instanceof Retry retryVerdict)) {
+                return verdict;
+            }
+            store.recordFailure(tid, leg.label() + ": " + retryVerdict.reason());
+            if (attempt >= retry.maxAttempts()) {
+                ClientTransaction now = store.find(tid).orElseThrow();
+                return new Stop(new Outcome.Pending(tid, now.state().name(), retryVerdict.reason()));
+            }
+            Duration delay = retry.delayAfter(attempt, retryVerdict.retryAfter());
+            events.on(new ProtocolEvent.RetryScheduled(clock.instant(), Side.CLIENT, tid, leg, attempt + 1,
+                    delay.toMillis(), retryVerdict.reason()));
+            // The engine is blocking by design (it runs on a worker thread), so backoff blocks too.
+            Thread.sleep(delay.toMillis());
+        }
+    }
+
+    private Verdict judgeOpened(ClientTransaction tx, WireResponse response) {
+        Optional<TransactionStatus> status = parse(response, TransactionStatus.class);
+        if (status.isEmpty() || !tx.transactionId().equals(status.get().transactionId())
+                || status.get().state() != ServerState.OPEN) {
+            return new Retry("the answer to leg 1 is garbled", null);
+        }
+        store.markOpened(tx.transactionId(), tx.offerId());
+        return new Proceed();
+    }
+
+    private Verdict judgeRights(ClientTransaction tx, WireResponse response) throws IOException {
+        Optional<IssuedRights> issued = parse(response, IssuedRights.class);
+        if (issued.isEmpty() || !tx.transactionId().equals(issued.get().transactionId())
+                || issued.get().state() != ServerState.ISSUED || issued.get().rights() == null
+                || !issued.get().rights().isObject()) {
+            return new Retry("the rights answer (leg 4) is garbled", null);
+        }
+        JsonNode tree = issued.get().rights();
+        Optional<Jwk> key = keys.key(issued.get().keyId());
+        if (key.isEmpty() || !RightsVerifier.verify(key.get(), tree, issued.get().signature())) {
+            return new Retry("the rights signature does not verify", null);
+        }
+        Rights rights;
+        try {
+            rights = Json.convert(tree, Rights.class);
+        } catch (MalformedJsonException e) {
+            return new Retry("the rights object is malformed", null);
+        }
+        if (!tx.transactionId().equals(rights.transactionId()) || !store.deviceId().equals(rights.deviceId())
+                || !tx.offerId().equals(rights.offerId()) || rights.rightsId() == null || rights.rules() == null) {
+            String detail = "the server signed rights that are not for this transaction, device and offer";
+            store.finish(tx.transactionId(), ClientState.CONFLICT, detail);
+            return new Stop(new Outcome.Conflict(tx.transactionId(), detail));
+        }
+        store.storeRights(tx.transactionId(), rights, CanonicalJson.string(tree), issued.get().signature(),
+                issued.get().keyId());
+        return new Proceed();
+    }
+
+    private Verdict judgeCompleted(ClientTransaction tx, WireResponse response) {
+        Optional<TransactionStatus> status = parse(response, TransactionStatus.class);
+        if (status.isEmpty() || !tx.transactionId().equals(status.get().transactionId())
+                || status.get().state() != ServerState.COMPLETED) {
+            return new Retry("the answer to leg 5 is garbled", null);
+        }
+        store.markCompleted(tx.transactionId(), tx.rightsId());
+        return new Proceed();
+    }
+
+    /** CONTRACT.md section 3: how the client reacts to each error. */
+    private Verdict judgeError(ClientTransaction tx, Leg leg, WireResponse response) {
+        Problem problem = ServerConnection.problemOf(response);
+        ErrorCode code = problem.errorCode();
+        int status = response.status();
+        if (status == 408 || status == 429 || status >= 500) {
+            return new Retry(status + " " + problem.detail(), retryAfter(response));
+        }
+        UUID tid = tx.transactionId();
+        if (code == ErrorCode.TX_UNKNOWN && leg == Leg.REQUEST) {
+            store.reopen(tid, "the server does not know T; opening it again");
+            return new Proceed();
+        }
+        if (tx.state() == ClientState.RIGHTS_STORED) {
+            // Rights are held: the server must still hear leg 5, so this stays pending for recovery.
+            return new Stop(new Outcome.Pending(tid, tx.state().name(), problem.detail()));
+        }
+        if (code == ErrorCode.TX_CONFLICT || code == ErrorCode.TX_UNKNOWN) {
+            store.finish(tid, ClientState.CONFLICT, problem.detail());
+            return new Stop(new Outcome.Conflict(tid, problem.detail()));
+        }
+        if (status == 422) {
+            store.finish(tid, ClientState.REJECTED, problem.code() + ": " + problem.detail());
+            return new Stop(new Outcome.Refused(tid, problem));
+        }
+        store.finish(tid, ClientState.FAILED, problem.code() + ": " + problem.detail());
+        return new Stop(new Outcome.Failed(tid, problem));
+    }
+
+    private static Duration retryAfter(WireResponse response) {
+        String header = response.header("retry-after");
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException notSeconds) {
+            return null;
+        }
+    }
+
+    private static <T> Optional<T> parse(WireResponse response, Class<T> type) {
+        try {
+            return Optional.of(Json.read(response.body(), type));
+        } catch (MalformedJsonException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String summary(ClientTransaction tx, Leg leg) {
+        return switch (leg) {
+            case OPEN -> "T=" + tx.transactionId() + " D=" + store.deviceId();
+            case REQUEST -> "offerId=" + tx.offerId();
+            case COMPLETE -> "rightsId=" + tx.rightsId();
+            default -> leg.name();
+        };
+    }
+
+    private static String statusLine(WireResponse response) {
+        String body = response.bodyText();
+        return response.status() + " " + (body.length() > 120 ? body.substring(0, 120) + "..." : body);
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String outcomeName(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Completed c -> "COMPLETED";
+            case Outcome.Refused r -> "REFUSED";
+            case Outcome.Failed f -> "FAILED";
+            case Outcome.Conflict c -> "CONFLICT";
+            case Outcome.Pending p -> "PENDING";
+        };
+    }
+
+    private static String describe(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Completed c -> "rights " + c.rights().rightsId() + " stored";
+            case Outcome.Refused r -> r.problem().detail();
+            case Outcome.Failed f -> f.problem().detail();
+            case Outcome.Conflict c -> c.detail();
+            case Outcome.Pending p -> "still " + p.state() + " after retries: " + p.lastError();
+        };
+    }
+}

@@ -1,0 +1,7 @@
+package dev.licex.protocol.client;
+
+import java.time.Instant;
+
+/** One step in a transaction's life on the device. */
+public record HistoryEntry(Instant at, ClientState state, String detail) {
+}

@@ -1,0 +1,18 @@
+package dev.licex.protocol.client;
+
+import dev.licex.protocol.event.Leg;
+import java.util.UUID;
+
+/** Lets a trainer hold the client engine before each leg it sends. */
+@FunctionalInterface
+public interface StepGate {
+
+    StepGate OPEN = (tid, leg) -> false;
+
+    /**
+     * Called before the engine sends {@code leg}; blocks while the gate holds it.
+     *
+     * @return whether the engine was held here (so it can announce the pause)
+     */
+    boolean await(UUID tid, Leg leg) throws InterruptedException;
+}

@@ -1,0 +1,7 @@
+package dev.licex.protocol.event;
+
+/** Which party of the handshake an event happened on. */
+public enum Side {
+    CLIENT,
+    SERVER
+}

@@ -1,0 +1,20 @@
+package dev.licex.protocol.rights;
+
+/** Whether held rights can be used now, and if not, why. */
+public enum RightsStatus {
+    VALID("valid"),
+    NOT_YET_VALID("not yet valid"),
+    EXPIRED("expired"),
+    USED_UP("used up"),
+    SIGNATURE_INVALID("signature invalid");
+
+    private final String label;
+
+    RightsStatus(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

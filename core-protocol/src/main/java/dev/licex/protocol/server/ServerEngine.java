@@ -1,0 +1,241 @@
+package dev.licex.protocol.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.licex.protocol.event.Holding;
+import dev.licex.protocol.event.ProtocolEvent;
+import dev.licex.protocol.event.ProtocolListener;
+import dev.licex.protocol.event.Side;
+import dev.licex.protocol.json.Json;
+import dev.licex.protocol.message.AccountLedger;
+import dev.licex.protocol.message.ErrorCode;
+import dev.licex.protocol.message.IssuedRights;
+import dev.licex.protocol.message.Ledger;
+import dev.licex.protocol.message.Problem;
+import dev.licex.protocol.message.ProblemException;
+import dev.licex.protocol.message.Rights;
+import dev.licex.protocol.message.ServerState;
+import dev.licex.protocol.message.TransactionKind;
+import dev.licex.protocol.message.TransactionStatus;
+import dev.licex.protocol.signature.SigningKey;
+import dev.licex.protocol.store.Database;
+import dev.licex.protocol.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The server's side of the handshake. Each leg is one database transaction that first locks the
+ * transaction's row, so repeats and races of one transaction id are serialized by the database
+ * itself (across threads and across server instances) and every leg is idempotent.
+ */
+public final class ServerEngine {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Database db;
+    private final SigningKeys keys;
+    private final ProtocolListener events;
+    private final Clock clock;
+
+    ServerEngine(Database db, SigningKeys keys, ProtocolListener events, Clock clock) {
+        this.db = db;
+        this.keys = keys;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Leg 1 to leg 2: registers T for this account and device; 201 the first time, 200 on a repeat. */
+    public Answer open(String accountId, UUID tid, UUID deviceId, TransactionKind kind) {
+        long now = clock.millis();
+        TransactionRow existing;
+        try {
+            existing = db.transaction(c -> {
+                TransactionRow row = TransactionTable.find(c, accountId, tid);
+                if (row == null) {
+                    TransactionTable.insert(c, accountId, tid, deviceId, kind, now);
+                }
+                return row;
+            });
+        } catch (StoreException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            existing = db.transaction(c -> TransactionTable.find(c, accountId, tid));
+        }
+        if (existing == null) {
+            stored(tid, "stored T (OPEN), bound to account " + accountId + " and device " + deviceId,
+                    new Holding(ServerState.OPEN.name(), null, null, null, true, false));
+            return Answer.json(201, new TransactionStatus(tid, ServerState.OPEN));
+        }
+        if (!existing.deviceId().equals(deviceId)) {
+            throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " belongs to another device");
+        }
+        if (existing.kind() != kind) {
+            throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " is a "
+                    + existing.kind() + " transaction, not " + kind);
+        }
+        if (existing.state() == ServerState.CANCELLED) {
+            throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid
+                    + " was cancelled; start a new transaction");
+        }
+        return Answer.json(200, new TransactionStatus(tid, ServerState.OPEN));
+    }
+
+    /**
+     * Leg 3 to leg 4: in one database transaction, generates and signs the rights, takes one unit
+     * of the account's stock and stores the rights and the exact answer against T. A repeat
+     * returns that stored answer byte for byte and never issues again.
+     */
+    public Answer requestRights(String accountId, UUID tid, String offerId) {
+        Issuance issuance = db.transaction(c -> issue(c, accountId, tid, offerId));
+        if (issuance.fresh()) {
+            if (issuance.answer().status() == 200) {
+                stored(tid, "issued rights " + issuance.rightsId() + " for " + offerId
+                                + ", took one unit of stock and stored the rights against T",
+                        new Holding(ServerState.ISSUED.name(), offerId, issuance.rightsId(), issuance.stockLeft(),
+                                true, true));
+            } else {
+                stored(tid, "refused the request (" + offerId + "); T is REJECTED, stock unchanged",
+                        new Holding(ServerState.REJECTED.name(), offerId, null, issuance.stockLeft(), true, false));
+            }
+        }
+        return issuance.answer();
+    }
+
+    private record Issuance(Answer answer, boolean fresh, UUID rightsId, Integer stockLeft) {
+    }
+
+    private Issuance issue(Connection c, String accountId, UUID tid, String offerId) throws SQLException {
+        TransactionRow tx = TransactionTable.lock(c, accountId, tid);
+        if (tx == null) {
+            throw new ProblemException(ErrorCode.TX_UNKNOWN, "transaction " + tid + " is not open; open it first");
+        }
+        if (tx.kind() != TransactionKind.ACQUIRE) {
+            throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " is a return transaction");
+        }
+        switch (tx.state()) {
+            case OPEN -> {
+                // the only state in which rights are issued
+            }
+            case ISSUED, COMPLETED, REJECTED -> {
+                if (!offerId.equals(tx.offerId())) {
+                    throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " was used for offer "
+                            + tx.offerId() + ", not " + offerId);
+                }
+                return new Issuance(Answer.stored(tx.responseStatus(),
+                        tx.responseBody().getBytes(StandardCharsets.UTF_8)), false, tx.rightsId(), null);
+            }
+            default -> throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " is "
+                    + tx.state() + "; no rights can be issued under it");
+        }
+        long now = clock.millis();
+        Offer offer = Catalog.find(c, offerId);
+        int stock = offer == null ? -1 : StockTable.lock(c, accountId, offerId);
+        if (offer == null || stock <= 0) {
+            Problem refusal = offer == null
+                    ? Problem.of(ErrorCode.UNKNOWN_OFFER, "there is no offer '" + offerId + "'")
+                    : Problem.of(ErrorCode.OUT_OF_STOCK, "no stock of '" + offerId + "' is left for this account");
+            byte[] body = Json.write(refusal);
+            TransactionTable.settle(c, accountId, tid, ServerState.REJECTED, offerId, null, refusal.status(),
+                    new String(body, StandardCharsets.UTF_8), now);
+            return new Issuance(Answer.problem(refusal), true, null, Math.max(stock, 0));
+        }
+        Instant issuedAt = Instant.ofEpochMilli(now).truncatedTo(ChronoUnit.MILLIS);
+        UUID rightsId = UUID.randomUUID();
+        Rights rights = new Rights(rightsId, tid, accountId, tx.deviceId(), offerId, offer.contentId(),
+                offer.rules().issueAt(issuedAt), issuedAt.toString());
+        SigningKey key = keys.active();
+        JsonNode rightsTree = Json.tree(rights);
+        byte[] body = Json.write(new IssuedRights(tid, ServerState.ISSUED, rightsTree, key.sign(rightsTree),
+                key.keyId()));
+        StockTable.issueOne(c, accountId, offerId);
+        insertRights(c, rights, now);
+        TransactionTable.settle(c, accountId, tid, ServerState.ISSUED, offerId, rightsId, 200,
+                new String(body, StandardCharsets.UTF_8), now);
+        return new Issuance(Answer.stored(200, body), true, rightsId, stock - 1);
+    }
+
+    private static void insertRights(Connection c, Rights rights, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rights (rights_id, account_id, transaction_id, "
+                + "device_id, offer_id, state, issued_at) VALUES (?,?,?,?,?,?,?)")) {
+            ps.setObject(1, rights.rightsId());
+            ps.setString(2, rights.accountId());
+            ps.setObject(3, rights.transactionId());
+            ps.setObject(4, rights.deviceId());
+            ps.setString(5, rights.offerId());
+            ps.setString(6, "ACTIVE");
+            ps.setLong(7, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Leg 5 to leg 6: marks T completed once the client says it stored the rights. */
+    public Answer complete(String accountId, UUID tid, UUID rightsId) {
+        boolean fresh = db.transaction(c -> {
+            TransactionRow tx = TransactionTable.lock(c, accountId, tid);
+            if (tx == null) {
+                throw new ProblemException(ErrorCode.TX_UNKNOWN, "transaction " + tid + " is unknown");
+            }
+            boolean rightsMatch = rightsId.equals(tx.rightsId());
+            switch (tx.state()) {
+                case ISSUED, RETURNED -> {
+                    if (!rightsMatch) {
+                        throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid
+                                + " concerns rights " + tx.rightsId() + ", not " + rightsId);
+                    }
+                    TransactionTable.setState(c, accountId, tid, ServerState.COMPLETED, clock.millis());
+                    if (tx.state() == ServerState.ISSUED) {
+                        StockTable.completeOne(c, accountId, tx.offerId());
+                    }
+                    return true;
+                }
+                case COMPLETED -> {
+                    if (!rightsMatch) {
+                        throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid
+                                + " concerns rights " + tx.rightsId() + ", not " + rightsId);
+                    }
+                    return false;
+                }
+                case OPEN -> throw new ProblemException(ErrorCode.TX_CONFLICT, "nothing was issued under transaction "
+                        + tid + " yet; request the rights first");
+                default -> throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " is "
+                        + tx.state() + " and cannot be completed");
+            }
+        });
+        if (fresh) {
+            stored(tid, "marked T COMPLETED; the rights are delivered",
+                    new Holding(ServerState.COMPLETED.name(), null, rightsId, null, true, true));
+        }
+        return Answer.json(200, new TransactionStatus(tid, ServerState.COMPLETED));
+    }
+
+    public TransactionStatus status(String accountId, UUID tid) {
+        TransactionRow tx = db.transaction(c -> TransactionTable.find(c, accountId, tid));
+        if (tx == null) {
+            throw new ProblemException(ErrorCode.TX_UNKNOWN, "transaction " + tid + " is unknown");
+        }
+        return new TransactionStatus(tid, tx.state(), tx.rightsId());
+    }
+
+    public Ledger ledger(String accountId) {
+        return new Ledger(db.transaction(c -> StockTable.ledger(c, accountId)));
+    }
+
+    public List<AccountLedger> ledgers() {
+        return db.transaction(StockTable::ledgers);
+    }
+
+    private void stored(UUID tid, String change, Holding holding) {
+        events.on(new ProtocolEvent.Stored(clock.instant(), Side.SERVER, tid, change, holding));
+    }
+
+    private static boolean isUniqueViolation(StoreException e) {
+        return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
+    }
+}

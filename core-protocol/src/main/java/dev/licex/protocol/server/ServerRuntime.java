@@ -1,0 +1,85 @@
+package dev.licex.protocol.server;
+
+import dev.licex.protocol.event.ProtocolEvent;
+import dev.licex.protocol.event.ProtocolListener;
+import dev.licex.protocol.event.Side;
+import dev.licex.protocol.store.Database;
+import dev.licex.protocol.store.DatabaseConfig;
+import java.time.Clock;
+
+/**
+ * A rights server's whole in-memory state over its database: pool, engine, router, keys. A
+ * simulated crash ({@link #restart}) throws all of it away and rebuilds it from the database,
+ * exactly as a fresh process would.
+ */
+public final class ServerRuntime implements AutoCloseable {
+
+    /** Where the server's Flyway migrations live on the classpath. */
+    public static final String MIGRATIONS = "db/server";
+
+    private final DatabaseConfig config;
+    private final ProtocolListener events;
+    private final Clock clock;
+    private volatile Parts parts;
+
+    private record Parts(Database db, ServerEngine engine, ApiRouter router, Accounts accounts, Catalog catalog,
+            SigningKeys keys) {
+    }
+
+    private ServerRuntime(DatabaseConfig config, ProtocolListener events, Clock clock) {
+        this.config = config;
+        this.events = events;
+        this.clock = clock;
+        this.parts = build();
+    }
+
+    public static ServerRuntime start(DatabaseConfig config, ProtocolListener events, Clock clock) {
+        return new ServerRuntime(config, events, clock);
+    }
+
+    private Parts build() {
+        Database db = Database.open(config, MIGRATIONS);
+        SigningKeys keys = SigningKeys.load(db, clock);
+        ServerEngine engine = new ServerEngine(db, keys, events, clock);
+        Accounts accounts = new Accounts(db, clock);
+        Catalog catalog = new Catalog(db, clock);
+        return new Parts(db, engine, new ApiRouter(engine, accounts, catalog, keys, events, clock), accounts, catalog,
+                keys);
+    }
+
+    public ApiRouter router() {
+        return parts.router();
+    }
+
+    public ServerEngine engine() {
+        return parts.engine();
+    }
+
+    public Accounts accounts() {
+        return parts.accounts();
+    }
+
+    public Catalog catalog() {
+        return parts.catalog();
+    }
+
+    public SigningKeys keys() {
+        return parts.keys();
+    }
+
+    public Database database() {
+        return parts.db();
+    }
+
+    /** Discards every in-memory structure, closes the pool, and comes back up from the database. */
+    public synchronized void restart(String reason) {
+        parts.db().close();
+        parts = build();
+        events.on(new ProtocolEvent.ServerRestarted(clock.instant(), Side.SERVER, null, reason));
+    }
+
+    @Override
+    public synchronized void close() {
+        parts.db().close();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.licex.protocol.server;
+
+import dev.licex.protocol.message.ServerState;
+import dev.licex.protocol.message.TransactionKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.UUID;
+
+/** SQL over the server's transactions table. */
+final class TransactionTable {
+
+    private static final String COLUMNS = "account_id, transaction_id, device_id, kind, state, offer_id, rights_id, "
+            + "response_status, response_body";
+
+    private TransactionTable() {
+    }
+
+    static TransactionRow find(Connection c, String accountId, UUID tid) throws SQLException {
+        return select(c, accountId, tid, "");
+    }
+
+    /** Reads the row and locks it until commit: the one place racing legs of one T serialize. */
+    static TransactionRow lock(Connection c, String accountId, UUID tid) throws SQLException {
+        return select(c, accountId, tid, " FOR UPDATE");
+    }
+
+    private static TransactionRow select(Connection c, String accountId, UUID tid, String suffix)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM transactions WHERE account_id = ? AND transaction_id = ?" + suffix)) {
+            ps.setString(1, accountId);
+            ps.setObject(2, tid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                int status = rs.getInt(8);
+                Integer responseStatus = rs.wasNull() ? null : status;
+                return new TransactionRow(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                        TransactionKind.valueOf(rs.getString(4)), ServerState.valueOf(rs.getString(5)),
+                        rs.getString(6), rs.getObject(7, UUID.class), responseStatus, rs.getString(9));
+            }
+        }
+    }
+
+    static void insert(Connection c, String accountId, UUID tid, UUID deviceId, TransactionKind kind, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO transactions (account_id, transaction_id, "
+                + "device_id, kind, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?)")) {
+            ps.setString(1, accountId);
+            ps.setObject(2, tid);
+            ps.setObject(3, deviceId);
+            ps.setString(4, kind.name());
+            ps.setString(5, ServerState.OPEN.name());
+            ps.setLong(6, now);
+            ps.setLong(7, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records the outcome of leg 3: the new state and the answer to replay on a repeat. */
+    static void settle(Connection c, String accountId, UUID tid, ServerState state, String offerId, UUID rightsId,
+            int responseStatus, String responseBody, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE transactions SET state = ?, offer_id = ?, "
+                + "rights_id = ?, response_status = ?, response_body = ?, updated_at = ? "
+                + "WHERE account_id = ? AND transaction_id = ?")) {
+            ps.setString(1, state.name());
+            ps.setString(2, offerId);
+            if (rightsId == null) {
+                ps.setNull(3, Types.OTHER);
+            } else {
+                ps.setObject(3, rightsId);
+            }
+            ps.setInt(4, responseStatus);
+            ps.setString(5, responseBody);
+            ps.setLong(6, now);
+            ps.setString(7, accountId);
+            ps.setObject(8, tid);
+            ps.executeUpdate();
+        }
+    }
+
+    static void setState(Connection c, String accountId, UUID tid, ServerState state, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE transactions SET state = ?, updated_at = ? "
+                + "WHERE account_id = ? AND transaction_id = ?")) {
+            ps.setString(1, state.name());
+            ps.setLong(2, now);
+            ps.setString(3, accountId);
+            ps.setObject(4, tid);
+            ps.executeUpdate();
+        }
+    }
+}

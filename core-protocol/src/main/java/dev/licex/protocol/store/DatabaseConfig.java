@@ -1,0 +1,44 @@
+package dev.licex.protocol.store;
+
+import java.nio.file.Path;
+
+/**
+ * Where a store lives: an embedded H2 file in a folder (the default), or a PostgreSQL URL.
+ *
+ * @param jdbcUrl  the JDBC URL, built by {@link #h2(Path, String)} or given for PostgreSQL
+ * @param user     database user, or null
+ * @param password database password, or null
+ * @param poolSize the maximum connections this process keeps open
+ * @param location what to name in messages: the folder, or the URL without credentials
+ */
+public record DatabaseConfig(String jdbcUrl, String user, String password, int poolSize, String location) {
+
+    /**
+     * An H2 file store. {@code WRITE_DELAY=0} makes every commit write its chunk to the file
+     * before the commit returns, so an acknowledged commit survives {@code kill -9} of this
+     * process (H2 otherwise writes up to 500 ms later). Power-loss durability would also need
+     * an fsync per commit, which H2 does not offer per commit; see docs/durability.md.
+     */
+    public static DatabaseConfig h2(Path folder, String name) {
+        Path file = folder.toAbsolutePath().resolve(name);
+        String url = "jdbc:h2:file:" + file
+                + ";WRITE_DELAY=0"
+                + ";LOCK_TIMEOUT=15000"
+                + ";DB_CLOSE_ON_EXIT=FALSE"
+                + ";AUTO_SERVER=FALSE";
+        return new DatabaseConfig(url, "licex", "", 8, folder.toAbsolutePath().toString());
+    }
+
+    public static DatabaseConfig postgres(String jdbcUrl, String user, String password, int poolSize) {
+        int query = jdbcUrl.indexOf('?');
+        return new DatabaseConfig(jdbcUrl, user, password, poolSize, query < 0 ? jdbcUrl : jdbcUrl.substring(0, query));
+    }
+
+    public DatabaseConfig withPoolSize(int size) {
+        return new DatabaseConfig(jdbcUrl, user, password, size, location);
+    }
+
+    public boolean isH2() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+}
