@@ -2,6 +2,7 @@ package dev.licex.protocol.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -111,8 +112,7 @@ public final class CanonicalJson {
             return "0";
         }
         String sign = value < 0 ? "-" : "";
-        // Double.toString yields the shortest digits that round-trip (JDK 19 and later).
-        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+        BigDecimal exact = shortestDigits(Math.abs(value));
         String digits = exact.unscaledValue().toString();
         int k = digits.length();
         int n = k - exact.scale();
@@ -132,5 +132,28 @@ public final class CanonicalJson {
             out.append('e').append(e >= 0 ? '+' : '-').append(Math.abs(e));
         }
         return out.toString();
+    }
+
+    /**
+     * The shortest decimal that rounds to {@code value}. Double.toString (JDK 19 and later) gives
+     * the shortest one of at least two digits; where one digit suffices (5e-324 rather than
+     * 4.9e-324) ECMAScript wants that one, the closer of the two one-digit neighbours.
+     */
+    private static BigDecimal shortestDigits(double value) {
+        BigDecimal java = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        if (java.precision() != 2) {
+            return java;
+        }
+        BigDecimal down = java.setScale(java.scale() - 1, RoundingMode.FLOOR);
+        BigDecimal up = java.setScale(java.scale() - 1, RoundingMode.CEILING);
+        BigDecimal exactValue = new BigDecimal(value);
+        BigDecimal best = null;
+        for (BigDecimal candidate : new BigDecimal[] {down, up}) {
+            if (candidate.doubleValue() == value && (best == null
+                    || candidate.subtract(exactValue).abs().compareTo(best.subtract(exactValue).abs()) < 0)) {
+                best = candidate;
+            }
+        }
+        return best == null ? java : best.stripTrailingZeros();
     }
 }

@@ -1,0 +1,132 @@
+package dev.licex.protocol.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.licex.protocol.client.ServerConnection;
+import dev.licex.protocol.message.LedgerLine;
+import dev.licex.protocol.message.TransactionKind;
+import dev.licex.protocol.message.Uuids;
+import dev.licex.protocol.testing.TestServer;
+import dev.licex.protocol.transport.WireResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Racing requests are serialized by the database: one transaction id issues once, stock never goes below zero. */
+class ConcurrencyTest {
+
+    private static final int THREADS = 16;
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private ServerConnection alice;
+    private ExecutorService pool;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(dir);
+        alice = new ServerConnection(server.transport(), TestServer.ALICE_TOKEN);
+        pool = Executors.newFixedThreadPool(THREADS);
+    }
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+        server.close();
+    }
+
+    private <T> List<T> race(int n, Callable<T> work) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            futures.add(pool.submit(() -> {
+                go.await();
+                return work.call();
+            }));
+        }
+        go.countDown();
+        List<T> results = new ArrayList<>();
+        for (Future<T> f : futures) {
+            results.add(f.get());
+        }
+        return results;
+    }
+
+    @Test
+    void theSameLegThreeFromManyThreadsIssuesOnceAndAnswersIdentically() throws Exception {
+        UUID tid = Uuids.v7();
+        UUID device = UUID.randomUUID();
+        assertThat(alice.open(tid, device, TransactionKind.ACQUIRE).status()).isEqualTo(201);
+
+        List<WireResponse> answers = race(THREADS, () -> alice.requestRights(tid, TestServer.FILM));
+
+        assertThat(answers).allMatch(r -> r.status() == 200);
+        Set<String> bodies = answers.stream().map(WireResponse::bodyText).collect(Collectors.toSet());
+        assertThat(bodies).hasSize(1);
+        assertThat(film().issued()).isEqualTo(1);
+        assertThat(film().stock()).isEqualTo(TestServer.STOCK - 1);
+    }
+
+    @Test
+    void theSameLegOneFromManyThreadsCreatesTheTransactionOnce() throws Exception {
+        UUID tid = Uuids.v7();
+        UUID device = UUID.randomUUID();
+
+        List<Integer> statuses = race(THREADS, () -> alice.open(tid, device, TransactionKind.ACQUIRE).status());
+
+        assertThat(statuses).containsOnly(200, 201);
+        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
+    }
+
+    @Test
+    void manyTransactionsRacingForTheLastUnitsNeverOversell() throws Exception {
+        List<Integer> statuses = race(THREADS, () -> {
+            UUID tid = Uuids.v7();
+            alice.open(tid, UUID.randomUUID(), TransactionKind.ACQUIRE);
+            return alice.requestRights(tid, TestServer.SCARCE).status();
+        });
+
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(TestServer.SCARCE_STOCK);
+        assertThat(statuses.stream().filter(s -> s == 422).count()).isEqualTo(THREADS - TestServer.SCARCE_STOCK);
+        LedgerLine scarce = line(TestServer.SCARCE);
+        assertThat(scarce.stock()).isZero();
+        assertThat(scarce.issued()).isEqualTo(TestServer.SCARCE_STOCK);
+        assertThat(scarce.balanced()).isTrue();
+    }
+
+    @Test
+    void racingCompletionsCountOnce() throws Exception {
+        UUID tid = Uuids.v7();
+        alice.open(tid, UUID.randomUUID(), TransactionKind.ACQUIRE);
+        WireResponse issued = alice.requestRights(tid, TestServer.FILM);
+        UUID rightsId = UUID.fromString(dev.licex.protocol.json.Json.parse(issued.body())
+                .get("rights").get("rightsId").asText());
+
+        List<Integer> statuses = race(THREADS, () -> alice.complete(tid, rightsId).status());
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(film().completed()).isEqualTo(1);
+    }
+
+    private LedgerLine film() {
+        return line(TestServer.FILM);
+    }
+
+    private LedgerLine line(String offerId) {
+        return server.runtime.engine().ledger(TestServer.ALICE).offers().stream()
+                .filter(l -> l.offerId().equals(offerId)).findFirst().orElseThrow();
+    }
+}
