@@ -146,12 +146,13 @@ public final class ClientEngine {
             if (gate.await(tid, leg)) {
                 events.on(new ProtocolEvent.Paused(clock.instant(), Side.CLIENT, tid, leg));
             }
-            events.on(new ProtocolEvent.MessageSent(clock.instant(), Side.CLIENT, tid, leg, attempt, summary(tx, leg)));
+            events.on(new ProtocolEvent.MessageSent(clock.instant(), Side.CLIENT, tid, leg, attempt, summary(tx, leg),
+                    tx.state().name(), null));
             Verdict verdict;
             try {
                 WireResponse response = call.send();
                 events.on(new ProtocolEvent.MessageReceived(clock.instant(), Side.CLIENT, tid, leg.answer(),
-                        response.status(), statusLine(response)));
+                        response.status(), statusLine(response), null));
                 verdict = response.status() < 300 ? judge.judge(response) : judgeError(tx, leg, response);
             } catch (IOException e) {
                 events.on(new ProtocolEvent.MessageLost(clock.instant(), Side.CLIENT, tid, leg, reason(e)));

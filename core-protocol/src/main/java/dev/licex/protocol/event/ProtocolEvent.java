@@ -16,14 +16,24 @@ public sealed interface ProtocolEvent {
     /** The transaction this event belongs to; null only for {@link ServerRestarted}. */
     UUID transactionId();
 
-    /** A message left this side. {@code attempt} counts from 1; above 1 it is a retry. */
-    record MessageSent(Instant at, Side side, UUID transactionId, Leg leg, int attempt, String summary)
-            implements ProtocolEvent {
+    /**
+     * A message left this side. {@code attempt} counts from 1; above 1 it is a retry. {@code state}
+     * is the sender's state of T as the message left; {@code account} is known on the server only.
+     */
+    record MessageSent(Instant at, Side side, UUID transactionId, Leg leg, int attempt, String summary,
+            String state, String account) implements ProtocolEvent {
     }
 
     /** A message arrived. {@code status} is the HTTP status for answers, 0 for requests. */
-    record MessageReceived(Instant at, Side side, UUID transactionId, Leg leg, int status, String summary)
-            implements ProtocolEvent {
+    record MessageReceived(Instant at, Side side, UUID transactionId, Leg leg, int status, String summary,
+            String account) implements ProtocolEvent {
+    }
+
+    /**
+     * The server recognised a repeat of a leg it had already processed and answered from what it
+     * stored, changing nothing: the idempotence that makes retries safe.
+     */
+    record Repeat(Instant at, Side side, UUID transactionId, Leg leg, String detail) implements ProtocolEvent {
     }
 
     /** A message was sent but no usable answer came back: lost, cut, timed out or garbled. */

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,11 +132,11 @@ public final class ApiRouter {
                     throw new ProblemException(ErrorCode.BAD_REQUEST, "field \"offerId\" must be 1 to 64 of "
                             + "A-Z, a-z, 0-9, '.', '_', '-'");
                 }
-                yield leg(Leg.REQUEST, tid, "offerId=" + offerId, () -> engine.requestRights(account, tid, offerId));
+                yield leg(Leg.REQUEST, tid, account, "offerId=" + offerId, () -> engine.requestRights(account, tid, offerId));
             }
             case "completion" -> {
                 UUID rightsId = body(request, Set.of("rightsId")).requiredUuid("rightsId");
-                yield leg(Leg.COMPLETE, tid, "rightsId=" + rightsId, () -> engine.complete(account, tid, rightsId));
+                yield leg(Leg.COMPLETE, tid, account, "rightsId=" + rightsId, () -> engine.complete(account, tid, rightsId));
             }
             default -> throw new ProblemException(ErrorCode.NOT_FOUND, "cancellation and return are not available "
                     + "on this server");
@@ -153,12 +154,12 @@ public final class ApiRouter {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ErrorCode.BAD_REQUEST, "field \"kind\" must be ACQUIRE or RETURN");
         }
-        return leg(Leg.OPEN, tid, "deviceId=" + deviceId + (kind == TransactionKind.RETURN ? " kind=RETURN" : ""),
+        return leg(Leg.OPEN, tid, account, "deviceId=" + deviceId + (kind == TransactionKind.RETURN ? " kind=RETURN" : ""),
                 () -> engine.open(account, tid, deviceId, kind));
     }
 
-    private Answer leg(Leg leg, UUID tid, String summary, java.util.function.Supplier<Answer> work) {
-        events.on(new ProtocolEvent.MessageReceived(clock.instant(), Side.SERVER, tid, leg, 0, summary));
+    private Answer leg(Leg leg, UUID tid, String account, String summary, Supplier<Answer> work) {
+        events.on(new ProtocolEvent.MessageReceived(clock.instant(), Side.SERVER, tid, leg, 0, summary, account));
         Answer answer;
         try {
             answer = work.get();
@@ -166,8 +167,8 @@ public final class ApiRouter {
             answer = Answer.problem(e.problem());
         }
         events.on(new ProtocolEvent.MessageSent(clock.instant(), Side.SERVER, tid, leg.answer(), 1,
-                answer.status() + " " + new String(answer.body(), 0, Math.min(answer.body().length, 120),
-                        StandardCharsets.UTF_8)));
+                answer.status() + " " + new String(answer.body(), 0, Math.min(answer.body().length, 160),
+                        StandardCharsets.UTF_8), answer.state() == null ? null : answer.state().name(), account));
         return answer;
     }
 

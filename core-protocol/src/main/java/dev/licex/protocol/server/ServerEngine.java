@@ -2,6 +2,7 @@ package dev.licex.protocol.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.licex.protocol.event.Holding;
+import dev.licex.protocol.event.Leg;
 import dev.licex.protocol.event.ProtocolEvent;
 import dev.licex.protocol.event.ProtocolListener;
 import dev.licex.protocol.event.Side;
@@ -71,7 +72,7 @@ public final class ServerEngine {
         if (existing == null) {
             stored(tid, "stored T (OPEN), bound to account " + accountId + " and device " + deviceId,
                     new Holding(ServerState.OPEN.name(), null, null, null, true, false));
-            return Answer.json(201, new TransactionStatus(tid, ServerState.OPEN));
+            return Answer.json(201, new TransactionStatus(tid, ServerState.OPEN), ServerState.OPEN);
         }
         if (!existing.deviceId().equals(deviceId)) {
             throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " belongs to another device");
@@ -84,7 +85,8 @@ public final class ServerEngine {
             throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid
                     + " was cancelled; start a new transaction");
         }
-        return Answer.json(200, new TransactionStatus(tid, ServerState.OPEN));
+        repeat(tid, Leg.OPEN, "T is already open; answered 200 and stored nothing new");
+        return Answer.json(200, new TransactionStatus(tid, ServerState.OPEN), existing.state());
     }
 
     /**
@@ -94,7 +96,9 @@ public final class ServerEngine {
      */
     public Answer requestRights(String accountId, UUID tid, String offerId) {
         Issuance issuance = db.transaction(c -> issue(c, accountId, tid, offerId));
-        if (issuance.fresh()) {
+        if (!issuance.fresh()) {
+            repeat(tid, Leg.REQUEST, "rights were issued under T before; replayed the stored answer, issued nothing");
+        } else {
             if (issuance.answer().status() == 200) {
                 stored(tid, "issued rights " + issuance.rightsId() + " for " + offerId
                                 + ", took one unit of stock and stored the rights against T",
@@ -129,7 +133,7 @@ public final class ServerEngine {
                             + tx.offerId() + ", not " + offerId);
                 }
                 return new Issuance(Answer.stored(tx.responseStatus(),
-                        tx.responseBody().getBytes(StandardCharsets.UTF_8)), false, tx.rightsId(), null);
+                        tx.responseBody().getBytes(StandardCharsets.UTF_8), tx.state()), false, tx.rightsId(), null);
             }
             default -> throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " is "
                     + tx.state() + "; no rights can be issued under it");
@@ -144,7 +148,8 @@ public final class ServerEngine {
             byte[] body = Json.write(refusal);
             TransactionTable.settle(c, accountId, tid, ServerState.REJECTED, offerId, null, refusal.status(),
                     new String(body, StandardCharsets.UTF_8), now);
-            return new Issuance(Answer.problem(refusal), true, null, Math.max(stock, 0));
+            return new Issuance(Answer.stored(refusal.status(), body, ServerState.REJECTED), true, null,
+                    Math.max(stock, 0));
         }
         Instant issuedAt = Instant.ofEpochMilli(now).truncatedTo(ChronoUnit.MILLIS);
         UUID rightsId = UUID.randomUUID();
@@ -158,7 +163,7 @@ public final class ServerEngine {
         insertRights(c, rights, now);
         TransactionTable.settle(c, accountId, tid, ServerState.ISSUED, offerId, rightsId, 200,
                 new String(body, StandardCharsets.UTF_8), now);
-        return new Issuance(Answer.stored(200, body), true, rightsId, stock - 1);
+        return new Issuance(Answer.stored(200, body, ServerState.ISSUED), true, rightsId, stock - 1);
     }
 
     private static void insertRights(Connection c, Rights rights, long now) throws SQLException {
@@ -211,8 +216,10 @@ public final class ServerEngine {
         if (fresh) {
             stored(tid, "marked T COMPLETED; the rights are delivered",
                     new Holding(ServerState.COMPLETED.name(), null, rightsId, null, true, true));
+        } else {
+            repeat(tid, Leg.COMPLETE, "T is already completed; answered again, changed nothing");
         }
-        return Answer.json(200, new TransactionStatus(tid, ServerState.COMPLETED));
+        return Answer.json(200, new TransactionStatus(tid, ServerState.COMPLETED), ServerState.COMPLETED);
     }
 
     public TransactionStatus status(String accountId, UUID tid) {
@@ -233,6 +240,10 @@ public final class ServerEngine {
 
     private void stored(UUID tid, String change, Holding holding) {
         events.on(new ProtocolEvent.Stored(clock.instant(), Side.SERVER, tid, change, holding));
+    }
+
+    private void repeat(UUID tid, Leg leg, String detail) {
+        events.on(new ProtocolEvent.Repeat(clock.instant(), Side.SERVER, tid, leg, detail));
     }
 
     private static boolean isUniqueViolation(StoreException e) {

@@ -1,0 +1,96 @@
+package dev.licex.protocol.transport;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The protocol over HTTP, on the JDK's {@link HttpClient}: HTTP/1.1 with pooled keep-alive
+ * connections, a connect timeout and a per-request timeout. Anything that prevents a complete
+ * answer (refused, reset, cut, timed out, truncated) surfaces as an {@link IOException}, which the
+ * client engine repairs by resending with the same transaction id.
+ */
+public final class HttpTransport implements Transport {
+
+    private static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection", "expect", "upgrade");
+
+    private final URI base;
+    private final HttpClient client;
+    private final Duration requestTimeout;
+
+    public HttpTransport(URI base, Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
+        this.base = stripTrailingSlash(base);
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
+        this.requestTimeout = requestTimeout;
+    }
+
+    public static HttpTransport to(URI base) {
+        return new HttpTransport(base, Duration.ofSeconds(5), Duration.ofSeconds(15), null);
+    }
+
+    private static URI stripTrailingSlash(URI uri) {
+        String text = uri.toString();
+        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    @Override
+    public WireResponse exchange(WireRequest request) throws IOException {
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(base + request.target()))
+                .timeout(requestTimeout)
+                .method(request.method(), request.body().length == 0 && "GET".equals(request.method())
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach((name, value) -> {
+            if (!RESTRICTED.contains(name)) {
+                http.header(name, value);
+            }
+        });
+        http.header("accept", "application/json, application/problem+json");
+        try {
+            HttpResponse<byte[]> response = client.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.headers().map().forEach((name, values) -> {
+                List<String> list = values;
+                if (!list.isEmpty()) {
+                    headers.put(name, list.get(0));
+                }
+            });
+            return new WireResponse(response.statusCode(), headers, response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for " + base);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("cannot send to " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return base.toString();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.licex.simulator;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.licex.protocol.event.EventBus;
+import dev.licex.protocol.fault.FaultInjector;
+import dev.licex.protocol.fault.FaultPlan;
+import dev.licex.protocol.fault.FaultRule;
+import dev.licex.protocol.json.Json;
+import dev.licex.protocol.server.ServerRuntime;
+import dev.licex.simulator.admin.AdminHandler;
+import dev.licex.simulator.catalog.DemoCatalog;
+import dev.licex.simulator.http.ApiHandler;
+import dev.licex.simulator.http.MetricsHandler;
+import dev.licex.simulator.http.PathRouter;
+import dev.licex.simulator.http.ProblemErrorHandler;
+import dev.licex.simulator.metrics.ServerMetrics;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rights server on embedded Jetty 12: the public API, and with {@code simulator} the admin
+ * API, fault injection and event stream. Runs standalone ({@code licex server}) or embedded in the
+ * desktop app and in tests.
+ */
+public final class RightsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RightsServer.class);
+    private static final long STOP_TIMEOUT_MS = 5_000;
+
+    private final SimulatorConfig config;
+    private final EventBus events = new EventBus();
+    private final FaultPlan faults = new FaultPlan();
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final ServerRuntime runtime;
+    private final Server jetty;
+    private final ServerConnector connector;
+
+    private RightsServer(SimulatorConfig config) throws IOException {
+        this.config = config;
+        events.subscribe(metrics);
+        this.runtime = ServerRuntime.start(config.database(), events, Clock.systemUTC());
+        if (config.seedDemo() && DemoCatalog.seed(runtime, config.demoStock())) {
+            LOG.info("seeded the demo catalog and the accounts alice and bob");
+        }
+        if (config.faultsFile() != null) {
+            faults.replace(readScenario(config.faultsFile()));
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("licex-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        this.jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        http.setRequestHeaderSize(8 * 1024);
+        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(30_000);
+        jetty.addConnector(connector);
+        FaultInjector injector = new FaultInjector(faults, events, Clock.systemUTC());
+        AdminHandler admin = config.simulator()
+                ? new AdminHandler(runtime, faults, events, config.adminToken(), config.adminFromAnywhere(), this::restart)
+                : null;
+        PathRouter router = new PathRouter(new ApiHandler(runtime, injector, metrics, this::crash), admin,
+                new MetricsHandler(metrics));
+        jetty.setHandler(new GracefulHandler(router));
+        jetty.setErrorHandler(new ProblemErrorHandler());
+        jetty.setStopTimeout(STOP_TIMEOUT_MS);
+    }
+
+    /** Starts the server; it listens when this returns. */
+    public static RightsServer start(SimulatorConfig config) throws Exception {
+        RightsServer server = new RightsServer(config);
+        try {
+            server.jetty.start();
+        } catch (Exception e) {
+            server.runtime.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Reads a scenario file: a JSON array of fault rules, as {@code PUT /admin/faults} takes. */
+    public static List<FaultRule> readScenario(Path file) throws IOException {
+        try {
+            List<FaultRule> rules = Json.mapper().readValue(Files.readAllBytes(file),
+                    new TypeReference<List<FaultRule>>() { });
+            return rules.stream().map(FaultRule::validated).toList();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("the fault scenario " + file + " is not a JSON array of fault rules: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public URI baseUri() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port());
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public ServerRuntime runtime() {
+        return runtime;
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    /**
+     * A simulated crash: every open connection is dropped and the server's in-memory state is
+     * rebuilt from its database. Fault rules and event subscribers are the simulator's own
+     * configuration and stay.
+     */
+    public void restart(String reason) {
+        dropConnections();
+        runtime.restart(reason);
+    }
+
+    private void crash(String reason) {
+        restart(reason);
+    }
+
+    private void dropConnections() {
+        for (EndPoint endPoint : connector.getConnectedEndPoints()) {
+            endPoint.close();
+        }
+    }
+
+    /** Graceful stop: in-flight requests finish (up to 5 s), then the store closes cleanly. */
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (TimeoutException e) {
+            LOG.warn("requests were still running after {} ms; stopping anyway", STOP_TIMEOUT_MS);
+        } catch (Exception e) {
+            LOG.warn("the HTTP server did not stop cleanly", e);
+        } finally {
+            runtime.close();
+            metrics.close();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.licex.simulator;
+
+import dev.licex.protocol.store.DatabaseConfig;
+import java.nio.file.Path;
+
+/**
+ * How to run a rights server.
+ *
+ * @param host            the address to bind; loopback unless the operator chooses otherwise
+ * @param port            the port, 0 for any free port
+ * @param database        where the server's store lives
+ * @param simulator       whether {@code /admin} (faults, events, restart) is enabled
+ * @param adminToken      the bearer token of {@code /admin}; required when {@code simulator}
+ * @param adminFromAnywhere whether {@code /admin} answers on non-loopback interfaces too
+ * @param seedDemo        whether to create the demo accounts and catalog (once, on an empty store)
+ * @param demoStock       each demo account's stock of each demo offer
+ * @param faultsFile      a JSON array of fault rules to start with, or null
+ */
+public record SimulatorConfig(String host, int port, DatabaseConfig database, boolean simulator, String adminToken,
+        boolean adminFromAnywhere, boolean seedDemo, int demoStock, Path faultsFile) {
+
+    public static final String LOOPBACK = "127.0.0.1";
+
+    public SimulatorConfig {
+        if (simulator && (adminToken == null || adminToken.isBlank())) {
+            throw new IllegalArgumentException("a simulator needs an admin token");
+        }
+        if (demoStock < 0) {
+            throw new IllegalArgumentException("--demo-stock cannot be negative");
+        }
+    }
+
+    /** An embedded simulator on a free loopback port with the demo catalog: what the desktop app and tests start. */
+    public static SimulatorConfig embedded(DatabaseConfig database, String adminToken, int demoStock) {
+        return new SimulatorConfig(LOOPBACK, 0, database, true, adminToken, false, true, demoStock, null);
+    }
+}

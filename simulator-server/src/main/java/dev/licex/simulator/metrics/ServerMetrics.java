@@ -1,0 +1,95 @@
+package dev.licex.simulator.metrics;
+
+import dev.licex.protocol.event.ProtocolEvent;
+import dev.licex.protocol.event.ProtocolListener;
+import dev.licex.protocol.event.Side;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The server's Prometheus metrics: HTTP requests and their latency by route, handshake legs
+ * received, issuances, repeats recognised (the retries clients sent), faults injected, restarts.
+ */
+public final class ServerMetrics implements ProtocolListener {
+
+    private static final Pattern UUID_SEGMENT = Pattern.compile(
+            "/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gc.bindTo(registry);
+    }
+
+    public void request(String method, String path, int status, long startedNanos) {
+        Timer.builder("licex.http.requests")
+                .description("HTTP requests by route and status; status 0 is a connection cut by a fault")
+                .tag("method", method)
+                .tag("route", route(path))
+                .tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(100))
+                .register(registry)
+                .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    static String route(String path) {
+        String route = UUID_SEGMENT.matcher(path).replaceAll("/{id}");
+        return switch (route) {
+            case "/v1/transactions", "/v1/transactions/{id}", "/v1/transactions/{id}/rights",
+                    "/v1/transactions/{id}/completion", "/v1/transactions/{id}/cancellation",
+                    "/v1/transactions/{id}/return", "/v1/catalog", "/v1/ledger", "/healthz", "/metrics",
+                    "/.well-known/licex-keys" -> route;
+            default -> route.startsWith("/admin/") ? route : "other";
+        };
+    }
+
+    @Override
+    public void on(ProtocolEvent event) {
+        if (event.side() != Side.SERVER) {
+            return;
+        }
+        switch (event) {
+            case ProtocolEvent.MessageReceived m -> counter("licex.legs.received", "leg", m.leg().name()).increment();
+            case ProtocolEvent.Repeat r -> counter("licex.repeats", "leg", r.leg().name()).increment();
+            case ProtocolEvent.FaultApplied f -> counter("licex.faults.injected", "action", f.action()).increment();
+            case ProtocolEvent.ServerRestarted r -> counter("licex.restarts", "reason", "any").increment();
+            case ProtocolEvent.Stored s -> {
+                if (s.holding().state() != null) {
+                    counter("licex.state.changes", "state", s.holding().state()).increment();
+                }
+            }
+            default -> {
+                // other events carry nothing to count
+            }
+        }
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return Counter.builder(name).tag(tag, value).register(registry);
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
