@@ -77,7 +77,7 @@ public final class RightsServer implements AutoCloseable {
         AdminHandler admin = config.simulator()
                 ? new AdminHandler(runtime, faults, events, config.adminToken(), config.adminFromAnywhere(), this::restart)
                 : null;
-        PathRouter router = new PathRouter(new ApiHandler(runtime, injector, metrics, this::crash), admin,
+        PathRouter router = new PathRouter(new ApiHandler(runtime, injector, metrics, this::restart), admin,
                 new MetricsHandler(metrics));
         jetty.setHandler(new GracefulHandler(router));
         jetty.setErrorHandler(new ProblemErrorHandler());
@@ -139,18 +139,17 @@ public final class RightsServer implements AutoCloseable {
      * configuration and stay.
      */
     public void restart(String reason) {
-        dropConnections();
-        runtime.restart(reason);
+        restart(reason, null);
     }
 
-    private void crash(String reason) {
-        restart(reason);
-    }
-
-    private void dropConnections() {
+    /** A restart asked for over one connection, which stays open to carry the answer. */
+    private void restart(String reason, EndPoint requester) {
         for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-            endPoint.close();
+            if (endPoint != requester) {
+                endPoint.close();
+            }
         }
+        runtime.restart(reason);
     }
 
     /** Graceful stop: in-flight requests finish (up to 5 s), then the store closes cleanly. */

@@ -62,7 +62,7 @@ public final class ClientEngine {
 
     /** Generates a transaction id for the offer and stores it durably; nothing is sent yet. */
     public ClientTransaction begin(String offerId, String label) {
-        return store.create(Uuids.v7(), TransactionKind.ACQUIRE, offerId, null, label, server.describe());
+        return store.create(Uuids.v7(), TransactionKind.ACQUIRE, offerId, null, label, server.origin());
     }
 
     /** A whole acquisition: begin, then drive through all six legs. */
@@ -70,13 +70,24 @@ public final class ClientEngine {
         return drive(begin(offerId, label).transactionId());
     }
 
-    /** Resumes every unfinished transaction in the store, oldest first. */
+    /**
+     * Resumes every unfinished transaction this device started with this server, oldest first.
+     * Transactions started with another server are left for a recovery against that server: sent
+     * here, the server would not know them and would issue afresh.
+     */
     public List<Outcome> recover() throws InterruptedException {
         List<Outcome> outcomes = new ArrayList<>();
         for (ClientTransaction tx : store.unfinished()) {
-            outcomes.add(drive(tx.transactionId()));
+            if (tx.server().equals(server.origin())) {
+                outcomes.add(drive(tx.transactionId()));
+            }
         }
         return outcomes;
+    }
+
+    /** Unfinished transactions that belong to other servers than this engine's. */
+    public List<ClientTransaction> unfinishedElsewhere() {
+        return store.unfinished().stream().filter(tx -> !tx.server().equals(server.origin())).toList();
     }
 
     /** Drives one transaction from its stored state until it finishes or retries run out. */

@@ -26,14 +26,25 @@ public final class ServerConnection implements AutoCloseable {
 
     private final Transport transport;
     private final String token;
+    private final String origin;
 
     public ServerConnection(Transport transport, String token) {
-        this.transport = transport;
-        this.token = token;
+        this(transport, token, transport.describe());
     }
 
-    public String describe() {
-        return transport.describe();
+    /**
+     * @param origin the stable name of the server, recorded with every transaction started through
+     *               this connection so that recovery resumes it against the same server
+     */
+    public ServerConnection(Transport transport, String token, String origin) {
+        this.transport = transport;
+        this.token = token;
+        this.origin = origin;
+    }
+
+    /** The stable name of the server this connection reaches. */
+    public String origin() {
+        return origin;
     }
 
     public WireResponse open(UUID tid, UUID deviceId, TransactionKind kind) throws IOException {

@@ -44,9 +44,14 @@ public final class HttpTransport implements Transport {
         return new HttpTransport(base, Duration.ofSeconds(5), Duration.ofSeconds(15), null);
     }
 
+    /** The base URL in one spelling: lower-case scheme and host, no default port, no trailing slash. */
     private static URI stripTrailingSlash(URI uri) {
-        String text = uri.toString();
-        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+        String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        return URI.create(scheme + "://" + host + (defaultPort ? "" : ":" + port) + path);
     }
 
     public URI base() {

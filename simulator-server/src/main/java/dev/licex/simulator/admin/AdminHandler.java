@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -40,10 +41,10 @@ public final class AdminHandler extends Handler.Abstract {
     private final byte[] adminToken;
     private final boolean fromAnywhere;
     private final EventStream stream;
-    private final Consumer<String> restart;
+    private final BiConsumer<String, EndPoint> restart;
 
     public AdminHandler(ServerRuntime runtime, FaultPlan faults, EventBus events, String adminToken,
-            boolean fromAnywhere, Consumer<String> restart) {
+            boolean fromAnywhere, BiConsumer<String, EndPoint> restart) {
         this.runtime = runtime;
         this.faults = faults;
         this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
@@ -77,11 +78,12 @@ public final class AdminHandler extends Handler.Abstract {
                     callback);
             return true;
         }
-        answer(route(path, method, wire), response, callback);
+        answer(route(path, method, wire, request.getConnectionMetaData().getConnection().getEndPoint()), response,
+                callback);
         return true;
     }
 
-    private WireResponse route(String path, String method, WireRequest wire) {
+    private WireResponse route(String path, String method, WireRequest wire, EndPoint requester) {
         try {
             return switch (path) {
                 case "/admin/faults" -> switch (method) {
@@ -105,7 +107,7 @@ public final class AdminHandler extends Handler.Abstract {
                     if (!method.equals("POST")) {
                         yield problem(ErrorCode.METHOD_NOT_ALLOWED, "use POST");
                     }
-                    restart.accept("restart requested through /admin/restart");
+                    restart.accept("restart requested through /admin/restart", requester);
                     yield json(200, Map.of("status", "RESTARTED"));
                 }
                 case "/admin/ledger" -> method.equals("GET")
