@@ -8,6 +8,7 @@ import dev.licex.protocol.json.Json;
 import dev.licex.protocol.message.Rights;
 import dev.licex.protocol.message.TransactionKind;
 import dev.licex.protocol.rights.HeldRights;
+import dev.licex.protocol.rights.RightsIntegrity;
 import dev.licex.protocol.rights.RightsStatus;
 import dev.licex.protocol.rights.UseRefusedException;
 import dev.licex.protocol.signature.Jwk;
@@ -290,6 +291,10 @@ public final class ClientStore implements AutoCloseable {
         HeldRights used = db.transaction(c -> {
             HeldRights held = findRights(c, rightsId, " FOR UPDATE").orElseThrow(() ->
                     new UseRefusedException(RightsStatus.SIGNATURE_INVALID, "these rights are not on this device"));
+            if (!RightsIntegrity.genuine(held, deviceId, pinnedKey(c, held.keyId()).orElse(null))) {
+                throw new UseRefusedException(RightsStatus.SIGNATURE_INVALID, "these rights fail their signature "
+                        + "check or belong to another device; they cannot be used");
+            }
             RightsStatus status = held.statusAt(now);
             if (status != RightsStatus.VALID) {
                 throw new UseRefusedException(status, refusal(status, held));
@@ -334,14 +339,25 @@ public final class ClientStore implements AutoCloseable {
 
     /** Keys of the server this device has seen, by key id: pinned once seen. */
     public Optional<Jwk> pinnedKey(String keyId) {
-        return db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT x FROM server_keys WHERE key_id = ?")) {
-                ps.setString(1, keyId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(Jwk.ed25519(keyId, rs.getString(1))) : Optional.<Jwk>empty();
-                }
+        return db.transaction(c -> pinnedKey(c, keyId));
+    }
+
+    private static Optional<Jwk> pinnedKey(Connection c, String keyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT x FROM server_keys WHERE key_id = ?")) {
+            ps.setString(1, keyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Jwk.ed25519(keyId, rs.getString(1))) : Optional.empty();
             }
-        });
+        }
+    }
+
+    /**
+     * The status of held rights as a user should see it: {@code SIGNATURE_INVALID} when the stored
+     * rights are not genuine (edited, or copied from another device), else by their rules now.
+     */
+    public RightsStatus status(HeldRights held) {
+        boolean genuine = RightsIntegrity.genuine(held, deviceId, pinnedKey(held.keyId()).orElse(null));
+        return genuine ? held.statusAt(clock.instant()) : RightsStatus.SIGNATURE_INVALID;
     }
 
     public void pinKey(Jwk key) {

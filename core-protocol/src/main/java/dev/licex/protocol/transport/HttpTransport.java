@@ -2,7 +2,10 @@ package dev.licex.protocol.transport;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -84,6 +87,15 @@ public final class HttpTransport implements Transport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for " + base);
+        } catch (HttpConnectTimeoutException e) {
+            throw new IOException("cannot connect to " + base + ": no answer to the connection attempt", e);
+        } catch (HttpTimeoutException e) {
+            throw new IOException("no answer from " + base + " within " + requestTimeout.toSeconds() + " s", e);
+        } catch (ConnectException e) {
+            throw new IOException("cannot connect to " + base + ": connection refused (is the server running?)", e);
+        } catch (IOException e) {
+            throw new IOException("the connection to " + base + " failed: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot send to " + base + ": " + e.getMessage(), e);
         }

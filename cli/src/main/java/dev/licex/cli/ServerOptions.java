@@ -1,0 +1,24 @@
+package dev.licex.cli;
+
+import java.net.URI;
+import picocli.CommandLine.Option;
+
+/** {@code --server URL --token T}: where and as whom a client command talks. */
+final class ServerOptions {
+    @Option(names = "--server", paramLabel = "URL", required = true,
+            description = "The rights server, e.g. http://127.0.0.1:8080")
+    URI server;
+
+    @Option(names = "--token", paramLabel = "T", required = true, defaultValue = "${env:LICEX_TOKEN}",
+            description = "Your account's bearer token (or set LICEX_TOKEN).")
+    String token;
+
+    URI checkedServer() {
+        String scheme = server.getScheme();
+        if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || server.getHost() == null) {
+            throw new CliFailure(ExitCodes.USAGE, "--server must be an http:// or https:// URL with a host, not '"
+                    + server + "'");
+        }
+        return server;
+    }
+}
