@@ -23,6 +23,11 @@ final class OutcomeReport {
 
     int report(Outcome outcome, boolean json) {
         return switch (outcome) {
+            case Outcome.Completed completed when completed.rights() == null -> {
+                out.println("Transaction " + completed.transactionId() + " completed; its rights have since been "
+                        + "returned.");
+                yield ExitCodes.OK;
+            }
             case Outcome.Completed completed -> {
                 if (json) {
                     out.println(Json.writeString(completedJson(completed)));
@@ -30,6 +35,16 @@ final class OutcomeReport {
                     out.println("Acquired " + RightsText.describe(completed.rights()));
                     out.println("  transaction " + completed.transactionId() + " completed");
                 }
+                yield ExitCodes.OK;
+            }
+            case Outcome.Returned returned -> {
+                out.println("Returned rights " + returned.rightsId() + "; the server restored the unit of stock and "
+                        + "this device deleted the rights (transaction " + returned.transactionId() + ").");
+                yield ExitCodes.OK;
+            }
+            case Outcome.Cancelled cancelled -> {
+                out.println("Cancelled transaction " + cancelled.transactionId()
+                        + "; nothing of it is held on the server or on this device.");
                 yield ExitCodes.OK;
             }
             case Outcome.Refused refused -> {

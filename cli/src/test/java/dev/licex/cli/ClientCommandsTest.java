@@ -168,4 +168,40 @@ class ClientCommandsTest {
         assertThat(badUrl.err()).contains("http://");
         assertThat(CliRun.of("server", "--faults", "x.json").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void returnAndCancelFromTheCommandLine() throws Exception {
+        JsonNode acquired = Json.parse(acquire(TestServer.FILM, "--json").out().getBytes(StandardCharsets.UTF_8));
+        String rightsId = acquired.get("rights").get("rightsId").asText();
+
+        CliRun returned = CliRun.of("return", "--server", url, "--token", TestServer.ALICE_TOKEN, "--rights", rightsId,
+                "--store", store);
+        assertThat(returned.exitCode()).as(returned.err()).isZero();
+        assertThat(returned.out()).contains("Returned rights " + rightsId);
+        CliRun again = CliRun.of("return", "--server", url, "--token", TestServer.ALICE_TOKEN, "--rights", rightsId,
+                "--store", store);
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(again.err()).contains("not on this device");
+
+        server.server.faults().add(dev.licex.protocol.fault.FaultRule.always(dev.licex.protocol.event.Leg.REQUEST,
+                dev.licex.protocol.fault.FaultAction.DROP_RESPONSE));
+        CliRun interrupted = acquire(TestServer.FILM);
+        server.server.faults().clear();
+        String pending = interrupted.err().replaceAll("(?s).*transaction ([0-9a-f-]{36}).*", "$1");
+        CliRun cancelled = CliRun.of("cancel", "--server", url, "--token", TestServer.ALICE_TOKEN, "--transaction",
+                pending, "--store", store);
+        assertThat(cancelled.exitCode()).as(cancelled.err()).isZero();
+        assertThat(cancelled.out()).contains("Cancelled transaction " + pending);
+        JsonNode ledger = Json.parse(server.send(server.get("/v1/ledger", TestServer.ALICE_TOKEN)).body()
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode film = null;
+        for (JsonNode line : ledger.get("offers")) {
+            if (line.get("offerId").asText().equals(TestServer.FILM)) {
+                film = line;
+            }
+        }
+        assertThat(film.get("issued").asInt()).isEqualTo(1);
+        assertThat(film.get("returned").asInt()).isEqualTo(1);
+        assertThat(film.get("stock").asInt()).isEqualTo(TestServer.STOCK);
+    }
 }

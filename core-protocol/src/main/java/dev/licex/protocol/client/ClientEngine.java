@@ -11,6 +11,7 @@ import dev.licex.protocol.json.MalformedJsonException;
 import dev.licex.protocol.message.ErrorCode;
 import dev.licex.protocol.message.IssuedRights;
 import dev.licex.protocol.message.Problem;
+import dev.licex.protocol.message.ReturnedRights;
 import dev.licex.protocol.message.Rights;
 import dev.licex.protocol.message.ServerState;
 import dev.licex.protocol.message.TransactionKind;
@@ -62,12 +63,48 @@ public final class ClientEngine {
 
     /** Generates a transaction id for the offer and stores it durably; nothing is sent yet. */
     public ClientTransaction begin(String offerId, String label) {
-        return store.create(Uuids.v7(), TransactionKind.ACQUIRE, offerId, null, label, server.origin());
+        return store.create(Uuids.v7(), offerId, label, server.origin());
     }
 
     /** A whole acquisition: begin, then drive through all six legs. */
     public Outcome acquire(String offerId, String label) throws InterruptedException {
         return drive(begin(offerId, label).transactionId());
+    }
+
+    /**
+     * Starts returning rights: stores a new transaction id for the return and makes the rights
+     * unusable, in one commit, before anything is sent.
+     *
+     * @throws IllegalStateException with a reason for the user when the rights cannot be returned
+     */
+    public ClientTransaction beginReturn(UUID rightsId) {
+        return store.createReturn(Uuids.v7(), rightsId, server.origin());
+    }
+
+    /** A whole return: begin, then drive it through its six legs. */
+    public Outcome returnRights(UUID rightsId) throws InterruptedException {
+        return drive(beginReturn(rightsId).transactionId());
+    }
+
+    /**
+     * Cancels an unfinished acquisition: records durably that its rights will never be used, then
+     * tells the server, which restores the stock. If the server had completed it already, the
+     * cancellation is refused and the acquisition completes instead (use a return then).
+     *
+     * @throws IllegalStateException when the transaction is not an unfinished acquisition
+     */
+    public Outcome cancel(UUID tid) throws InterruptedException {
+        ClientTransaction tx = store.find(tid).orElseThrow(() ->
+                new IllegalStateException("there is no transaction " + tid + " in this store"));
+        if (tx.kind() != TransactionKind.ACQUIRE || !store.beginCancel(tid)) {
+            ClientTransaction now = store.find(tid).orElseThrow();
+            if (now.state() != ClientState.CANCELLING) {
+                throw new IllegalStateException("transaction " + tid + " is " + (now.kind() == TransactionKind.RETURN
+                        ? "a return" : now.state().name()) + "; only an unfinished acquisition can be cancelled"
+                        + (now.state() == ClientState.COMPLETED ? " (return its rights instead)" : ""));
+            }
+        }
+        return drive(tid);
     }
 
     /**
@@ -95,15 +132,7 @@ public final class ClientEngine {
         while (true) {
             ClientTransaction tx = store.find(tid).orElseThrow(() ->
                     new IllegalArgumentException("no transaction " + tid + " in the store at " + store.location()));
-            Verdict verdict = switch (tx.state()) {
-                case CREATED -> attempt(tx, Leg.OPEN, () -> server.open(tid, store.deviceId(), tx.kind()),
-                        r -> judgeOpened(tx, r));
-                case OPENED -> attempt(tx, Leg.REQUEST, () -> server.requestRights(tid, tx.offerId()),
-                        r -> judgeRights(tx, r));
-                case RIGHTS_STORED -> attempt(tx, Leg.COMPLETE, () -> server.complete(tid, tx.rightsId()),
-                        r -> judgeCompleted(tx, r));
-                default -> new Stop(finishedOutcome(tx));
-            };
+            Verdict verdict = tx.kind() == TransactionKind.RETURN ? stepReturn(tx) : stepAcquire(tx);
             if (verdict instanceof Stop stop) {
                 events.on(new ProtocolEvent.Finished(clock.instant(), Side.CLIENT, tid, outcomeName(stop.outcome()),
                         describe(stop.outcome())));
@@ -112,18 +141,59 @@ public final class ClientEngine {
         }
     }
 
-    private Outcome finishedOutcome(ClientTransaction tx) {
+    private Verdict stepAcquire(ClientTransaction tx) throws InterruptedException {
+        UUID tid = tx.transactionId();
         return switch (tx.state()) {
-            case COMPLETED -> new Outcome.Completed(tx.transactionId(), store.rights(tx.rightsId()).orElseThrow());
-            case REJECTED -> new Outcome.Refused(tx.transactionId(), storedProblem(ErrorCode.OUT_OF_STOCK, tx));
-            case FAILED -> new Outcome.Failed(tx.transactionId(), storedProblem(ErrorCode.BAD_REQUEST, tx));
-            case CONFLICT -> new Outcome.Conflict(tx.transactionId(), tx.lastError());
+            case CREATED -> attempt(tx, Leg.OPEN, () -> server.open(tid, store.deviceId(), tx.kind()),
+                    r -> judgeOpened(tx, r));
+            case OPENED -> attempt(tx, Leg.REQUEST, () -> server.requestRights(tid, tx.offerId()),
+                    r -> judgeRights(tx, r));
+            case RIGHTS_STORED -> attempt(tx, Leg.COMPLETE, () -> server.complete(tid, tx.rightsId()),
+                    r -> judgeCompleted(tx, r));
+            case CANCELLING -> attempt(tx, Leg.CANCEL, () -> server.cancel(tid), r -> judgeCancelled(tx, r));
+            default -> new Stop(finishedOutcome(tx));
+        };
+    }
+
+    private Verdict stepReturn(ClientTransaction tx) throws InterruptedException {
+        UUID tid = tx.transactionId();
+        return switch (tx.state()) {
+            case CREATED -> attempt(tx, Leg.OPEN, () -> server.open(tid, store.deviceId(), tx.kind()),
+                    r -> judgeOpened(tx, r));
+            case OPENED -> attempt(tx, Leg.REQUEST, () -> server.returnRights(tid, tx.rightsId()),
+                    r -> judgeReturned(tx, r));
+            case RETURNED -> attempt(tx, Leg.COMPLETE, () -> server.complete(tid, tx.rightsId()),
+                    r -> judgeCompleted(tx, r));
+            default -> new Stop(finishedOutcome(tx));
+        };
+    }
+
+    private Outcome finishedOutcome(ClientTransaction tx) {
+        UUID tid = tx.transactionId();
+        return switch (tx.state()) {
+            case COMPLETED -> tx.kind() == TransactionKind.RETURN
+                    ? new Outcome.Returned(tid, tx.rightsId())
+                    : new Outcome.Completed(tid, store.rights(tx.rightsId()).orElse(null));
+            case CANCELLED -> new Outcome.Cancelled(tid);
+            case REJECTED -> new Outcome.Refused(tid, storedProblem(ErrorCode.OUT_OF_STOCK, tx));
+            case FAILED -> new Outcome.Failed(tid, storedProblem(ErrorCode.BAD_REQUEST, tx));
+            case CONFLICT -> new Outcome.Conflict(tid, tx.lastError());
             default -> throw new IllegalStateException("unfinished " + tx.state());
         };
     }
 
+    /** A problem rebuilt from the stored "CODE: detail" of a finished transaction. */
     private static Problem storedProblem(ErrorCode fallback, ClientTransaction tx) {
-        return Problem.of(fallback, tx.lastError());
+        String text = tx.lastError() == null ? "" : tx.lastError();
+        int colon = text.indexOf(": ");
+        if (colon > 0) {
+            try {
+                return Problem.of(ErrorCode.valueOf(text.substring(0, colon)), text.substring(colon + 2));
+            } catch (IllegalArgumentException notACode) {
+                return Problem.of(fallback, text);
+            }
+        }
+        return Problem.of(fallback, text);
     }
 
     private sealed interface Verdict {
@@ -191,7 +261,7 @@ public final class ClientEngine {
                 || status.get().state() != ServerState.OPEN) {
             return new Retry("the answer to leg 1 is garbled", null);
         }
-        store.markOpened(tx.transactionId(), tx.offerId());
+        store.markOpened(tx.transactionId());
         return new Proceed();
     }
 
@@ -217,10 +287,21 @@ public final class ClientEngine {
                 || !tx.offerId().equals(rights.offerId()) || rights.rightsId() == null || rights.rules() == null) {
             String detail = "the server signed rights that are not for this transaction, device and offer";
             store.finish(tx.transactionId(), ClientState.CONFLICT, detail);
-            return new Stop(new Outcome.Conflict(tx.transactionId(), detail));
+            return new Proceed();
         }
         store.storeRights(tx.transactionId(), rights, CanonicalJson.string(tree), issued.get().signature(),
                 issued.get().keyId());
+        return new Proceed();
+    }
+
+    private Verdict judgeReturned(ClientTransaction tx, WireResponse response) {
+        Optional<ReturnedRights> returned = parse(response, ReturnedRights.class);
+        if (returned.isEmpty() || !tx.transactionId().equals(returned.get().transactionId())
+                || returned.get().state() != ServerState.RETURNED
+                || !tx.rightsId().equals(returned.get().rightsId())) {
+            return new Retry("the answer to the return (leg 4) is garbled", null);
+        }
+        store.markReturned(tx.transactionId(), tx.rightsId());
         return new Proceed();
     }
 
@@ -230,11 +311,21 @@ public final class ClientEngine {
                 || status.get().state() != ServerState.COMPLETED) {
             return new Retry("the answer to leg 5 is garbled", null);
         }
-        store.markCompleted(tx.transactionId(), tx.rightsId());
+        store.markCompleted(tx.transactionId(), tx.rightsId(), tx.kind() == TransactionKind.ACQUIRE);
         return new Proceed();
     }
 
-    /** CONTRACT.md section 3: how the client reacts to each error. */
+    private Verdict judgeCancelled(ClientTransaction tx, WireResponse response) {
+        Optional<TransactionStatus> status = parse(response, TransactionStatus.class);
+        if (status.isEmpty() || !tx.transactionId().equals(status.get().transactionId())
+                || status.get().state() != ServerState.CANCELLED) {
+            return new Retry("the answer to the cancellation is garbled", null);
+        }
+        store.markCancelled(tx.transactionId(), "the server cancelled T and restored its stock; rights of T deleted");
+        return new Proceed();
+    }
+
+    /** CONTRACT.md sections 3 and 7: how the client reacts to each error. */
     private Verdict judgeError(ClientTransaction tx, Leg leg, WireResponse response) {
         Problem problem = ServerConnection.problemOf(response);
         ErrorCode code = problem.errorCode();
@@ -243,24 +334,45 @@ public final class ClientEngine {
             return new Retry(status + " " + problem.detail(), retryAfter(response));
         }
         UUID tid = tx.transactionId();
+        if (leg == Leg.CANCEL) {
+            return judgeCancelRefused(tx, problem);
+        }
         if (code == ErrorCode.TX_UNKNOWN && leg == Leg.REQUEST) {
             store.reopen(tid, "the server does not know T; opening it again");
             return new Proceed();
         }
-        if (tx.state() == ClientState.RIGHTS_STORED) {
-            // Rights are held: the server must still hear leg 5, so this stays pending for recovery.
+        if (tx.state() == ClientState.RIGHTS_STORED || tx.state() == ClientState.RETURNED) {
+            // Rights moved already: the server must still hear leg 5, so this stays pending for recovery.
             return new Stop(new Outcome.Pending(tid, tx.state().name(), problem.detail()));
         }
         if (code == ErrorCode.TX_CONFLICT || code == ErrorCode.TX_UNKNOWN) {
             store.finish(tid, ClientState.CONFLICT, problem.detail());
-            return new Stop(new Outcome.Conflict(tid, problem.detail()));
+            return new Proceed();
         }
         if (status == 422) {
             store.finish(tid, ClientState.REJECTED, problem.code() + ": " + problem.detail());
-            return new Stop(new Outcome.Refused(tid, problem));
+            return new Proceed();
         }
         store.finish(tid, ClientState.FAILED, problem.code() + ": " + problem.detail());
-        return new Stop(new Outcome.Failed(tid, problem));
+        return new Proceed();
+    }
+
+    private Verdict judgeCancelRefused(ClientTransaction tx, Problem problem) {
+        UUID tid = tx.transactionId();
+        if (problem.errorCode() == ErrorCode.TX_UNKNOWN) {
+            store.markCancelled(tid, "the server never knew T, so nothing was issued; cancelled");
+            return new Proceed();
+        }
+        if (problem.errorCode() == ErrorCode.TX_CONFLICT && store.holdsRightsOf(tid)) {
+            store.abandonCancel(tid, "the server completed T before the cancellation arrived (" + problem.detail()
+                    + "); the rights are kept and usable, return them to give them back");
+            return new Proceed();
+        }
+        if (problem.errorCode() == ErrorCode.UNAUTHORIZED) {
+            return new Stop(new Outcome.Pending(tid, tx.state().name(), problem.detail()));
+        }
+        store.finish(tid, ClientState.CONFLICT, problem.detail());
+        return new Proceed();
     }
 
     private static Duration retryAfter(WireResponse response) {
@@ -285,8 +397,10 @@ public final class ClientEngine {
 
     private String summary(ClientTransaction tx, Leg leg) {
         return switch (leg) {
-            case OPEN -> "T=" + tx.transactionId() + " D=" + store.deviceId();
-            case REQUEST -> "offerId=" + tx.offerId();
+            case OPEN -> "T=" + tx.transactionId() + " D=" + store.deviceId()
+                    + (tx.kind() == TransactionKind.RETURN ? " kind=RETURN" : "");
+            case REQUEST -> tx.kind() == TransactionKind.RETURN ? "return rightsId=" + tx.rightsId()
+                    : "offerId=" + tx.offerId();
             case COMPLETE -> "rightsId=" + tx.rightsId();
             default -> leg.name();
         };
@@ -304,6 +418,8 @@ public final class ClientEngine {
     private static String outcomeName(Outcome outcome) {
         return switch (outcome) {
             case Outcome.Completed c -> "COMPLETED";
+            case Outcome.Returned r -> "RETURNED";
+            case Outcome.Cancelled c -> "CANCELLED";
             case Outcome.Refused r -> "REFUSED";
             case Outcome.Failed f -> "FAILED";
             case Outcome.Conflict c -> "CONFLICT";
@@ -313,7 +429,9 @@ public final class ClientEngine {
 
     private static String describe(Outcome outcome) {
         return switch (outcome) {
-            case Outcome.Completed c -> "rights " + c.rights().rightsId() + " stored";
+            case Outcome.Completed c -> "rights " + c.transactionId() + " completed";
+            case Outcome.Returned r -> "rights " + r.rightsId() + " returned";
+            case Outcome.Cancelled c -> "cancelled; nothing of it is held anywhere";
             case Outcome.Refused r -> r.problem().detail();
             case Outcome.Failed f -> f.problem().detail();
             case Outcome.Conflict c -> c.detail();

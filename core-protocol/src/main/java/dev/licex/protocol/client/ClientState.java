@@ -8,6 +8,12 @@ public enum ClientState {
     OPENED,
     /** Leg 4 arrived and the verified rights are stored; the server must still hear leg 5. */
     RIGHTS_STORED,
+    /** A return: leg 4 arrived, the server took the rights back, and the device deleted them. */
+    RETURNED,
+    /** The user cancelled: the rights of T are never used; the server must still confirm. */
+    CANCELLING,
+    /** The server confirmed the cancellation (or never knew T): nothing of T is held anywhere. */
+    CANCELLED,
     /** Leg 6 arrived: the transaction is archived. */
     COMPLETED,
     /** The server refused (no stock, unknown offer); nothing was issued. */
@@ -19,11 +25,11 @@ public enum ClientState {
 
     /** Whether recovery still has work to do for a transaction in this state. */
     public boolean isUnfinished() {
-        return this == CREATED || this == OPENED || this == RIGHTS_STORED;
+        return this == CREATED || this == OPENED || this == RIGHTS_STORED || this == RETURNED || this == CANCELLING;
     }
 
     /** Whether the device still holds the transaction id (it is not archived). */
     public boolean holdsId() {
-        return this != COMPLETED;
+        return this != COMPLETED && this != CANCELLED;
     }
 }

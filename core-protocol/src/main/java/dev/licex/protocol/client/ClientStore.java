@@ -7,6 +7,7 @@ import dev.licex.protocol.event.Side;
 import dev.licex.protocol.json.Json;
 import dev.licex.protocol.message.Rights;
 import dev.licex.protocol.message.TransactionKind;
+import dev.licex.protocol.rights.Custody;
 import dev.licex.protocol.rights.HeldRights;
 import dev.licex.protocol.rights.RightsIntegrity;
 import dev.licex.protocol.rights.RightsStatus;
@@ -23,7 +24,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,7 +41,8 @@ public final class ClientStore implements AutoCloseable {
 
     private static final String TX_COLUMNS = "transaction_id, kind, state, offer_id, rights_id, label, server, "
             + "attempts, last_error, created_at, updated_at";
-    private static final String RIGHTS_COLUMNS = "r.body, r.signature, r.key_id, r.plays_used, r.stored_at, t.label";
+    private static final String RIGHTS_COLUMNS =
+            "r.body, r.signature, r.key_id, r.plays_used, r.stored_at, t.label, r.custody";
 
     private final Database db;
     private final ProtocolListener events;
@@ -81,48 +85,85 @@ public final class ClientStore implements AutoCloseable {
         return db.config().location();
     }
 
-    /** Stores a new transaction id with the offer it is for, before anything is sent. */
-    public ClientTransaction create(UUID tid, TransactionKind kind, String offerId, UUID rightsId, String label,
-            String server) {
+    /** Stores a new acquisition's transaction id with the offer it is for, before anything is sent. */
+    public ClientTransaction create(UUID tid, String offerId, String label, String server) {
         long now = clock.millis();
         db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO transactions (transaction_id, kind, state, "
-                    + "offer_id, rights_id, label, server, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)")) {
-                ps.setObject(1, tid);
-                ps.setString(2, kind.name());
-                ps.setString(3, ClientState.CREATED.name());
-                ps.setString(4, offerId);
-                ps.setObject(5, rightsId);
-                ps.setString(6, label);
-                ps.setString(7, server);
-                ps.setLong(8, now);
-                ps.setLong(9, now);
-                ps.executeUpdate();
-            }
-            history(c, tid, ClientState.CREATED, "generated T for " + (offerId != null ? offerId : rightsId), now);
+            insertTransaction(c, tid, TransactionKind.ACQUIRE, offerId, null, label, server, now);
+            history(c, tid, ClientState.CREATED, "generated T for offer " + offerId, now);
             return null;
         });
         stored(tid, "stored new T for offer " + offerId + " before sending anything",
-                new Holding(ClientState.CREATED.name(), offerId, rightsId, null, true, false));
+                new Holding(ClientState.CREATED.name(), offerId, null, null, true, false));
         return find(tid).orElseThrow();
     }
 
-    public Optional<ClientTransaction> find(UUID tid) {
-        return db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + TX_COLUMNS + " FROM transactions WHERE transaction_id = ?")) {
-                ps.setObject(1, tid);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(transaction(rs)) : Optional.<ClientTransaction>empty();
-                }
+    /**
+     * Starts a return: stores its transaction id and, in the same database transaction, makes the
+     * rights unusable. Only rights of a completed acquisition, simply held, can be returned.
+     *
+     * @throws IllegalStateException with a reason for the user when the rights cannot be returned
+     */
+    public ClientTransaction createReturn(UUID tid, UUID rightsId, String server) {
+        long now = clock.millis();
+        HeldRights held = db.transaction(c -> {
+            HeldRights rights = findRights(c, rightsId, " FOR UPDATE").orElseThrow(() ->
+                    new IllegalStateException("rights " + rightsId + " are not on this device"));
+            if (rights.custody() != Custody.HELD) {
+                throw new IllegalStateException("these rights are already " + rights.statusAt(clock.instant()).label());
             }
+            ClientTransaction acquisition = find(c, rights.rights().transactionId()).orElseThrow();
+            if (acquisition.state() != ClientState.COMPLETED) {
+                throw new IllegalStateException("the acquisition of these rights is not finished yet ("
+                        + acquisition.state() + "); recover it first");
+            }
+            insertTransaction(c, tid, TransactionKind.RETURN, rights.rights().offerId(), rightsId, rights.label(),
+                    server, now);
+            setCustody(c, rightsId, Custody.BEING_RETURNED);
+            history(c, tid, ClientState.CREATED, "generated T to return rights " + rightsId
+                    + "; the rights are unusable from now on", now);
+            return rights;
         });
+        stored(tid, "stored new T to return rights " + rightsId + "; they are unusable from now on",
+                new Holding(ClientState.CREATED.name(), held.rights().offerId(), rightsId, null, true, false));
+        return find(tid).orElseThrow();
+    }
+
+    private static void insertTransaction(Connection c, UUID tid, TransactionKind kind, String offerId, UUID rightsId,
+            String label, String server, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO transactions (transaction_id, kind, state, "
+                + "offer_id, rights_id, label, server, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            ps.setObject(1, tid);
+            ps.setString(2, kind.name());
+            ps.setString(3, ClientState.CREATED.name());
+            ps.setString(4, offerId);
+            ps.setObject(5, rightsId);
+            ps.setString(6, label);
+            ps.setString(7, server);
+            ps.setLong(8, now);
+            ps.setLong(9, now);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<ClientTransaction> find(UUID tid) {
+        return db.transaction(c -> find(c, tid));
+    }
+
+    private static Optional<ClientTransaction> find(Connection c, UUID tid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + TX_COLUMNS + " FROM transactions WHERE transaction_id = ?")) {
+            ps.setObject(1, tid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(transaction(rs)) : Optional.empty();
+            }
+        }
     }
 
     /** Transactions recovery still has to finish, oldest first. */
     public List<ClientTransaction> unfinished() {
-        return transactions(" WHERE state IN ('CREATED', 'OPENED', 'RIGHTS_STORED') ORDER BY created_at, transaction_id",
-                Integer.MAX_VALUE);
+        return transactions(" WHERE state IN ('CREATED', 'OPENED', 'RIGHTS_STORED', 'RETURNED', 'CANCELLING') "
+                + "ORDER BY created_at, transaction_id", Integer.MAX_VALUE);
     }
 
     /** The newest transactions first. */
@@ -162,22 +203,32 @@ public final class ClientStore implements AutoCloseable {
         });
     }
 
-    /** Leg 2 arrived: the server holds T; the offer is already stored against it. */
-    public void markOpened(UUID tid, String offerId) {
-        transition(tid, ClientState.OPENED, "the server holds T; request for " + offerId + " stored", null,
-                new Holding(ClientState.OPENED.name(), offerId, null, null, true, false));
+    /*
+     * Every state change below is conditional on the state it starts from. A drive and a user's
+     * cancellation can race on one transaction; whichever writes second finds the state moved and
+     * changes nothing, so for example rights arriving after a cancellation began are never stored.
+     * Each returns whether it applied.
+     */
+
+    /** Leg 2 arrived: the server holds T; the offer (or the rights to return) is already stored against it. */
+    public boolean markOpened(UUID tid) {
+        return transition(tid, EnumSet.of(ClientState.CREATED), ClientState.OPENED,
+                "the server holds T; the request is stored against it", null);
     }
 
     /** The server does not know T (404 at leg 3): it must be opened again. */
-    public void reopen(UUID tid, String reason) {
-        transition(tid, ClientState.CREATED, reason, null,
-                new Holding(ClientState.CREATED.name(), null, null, null, true, false));
+    public boolean reopen(UUID tid, String reason) {
+        return transition(tid, EnumSet.of(ClientState.OPENED), ClientState.CREATED, reason, null);
     }
 
     /** Leg 4 arrived and verified: stores the rights and the new state in one transaction. */
-    public void storeRights(UUID tid, Rights rights, String body, String signature, String keyId) {
+    public boolean storeRights(UUID tid, Rights rights, String body, String signature, String keyId) {
         long now = clock.millis();
-        db.transaction(c -> {
+        boolean applied = db.transaction(c -> {
+            if (!update(c, tid, EnumSet.of(ClientState.OPENED), ClientState.RIGHTS_STORED, rights.rightsId(), null,
+                    now)) {
+                return false;
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO rights (rights_id, transaction_id, offer_id, "
                     + "content_id, body, signature, key_id, stored_at) VALUES (?,?,?,?,?,?,?,?)")) {
                 ps.setObject(1, rights.rightsId());
@@ -190,30 +241,126 @@ public final class ClientStore implements AutoCloseable {
                 ps.setLong(8, now);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE transactions SET state = ?, rights_id = ?, "
-                    + "last_error = NULL, updated_at = ? WHERE transaction_id = ?")) {
-                ps.setString(1, ClientState.RIGHTS_STORED.name());
-                ps.setObject(2, rights.rightsId());
-                ps.setLong(3, now);
-                ps.setObject(4, tid);
-                ps.executeUpdate();
-            }
             history(c, tid, ClientState.RIGHTS_STORED, "verified and stored rights " + rights.rightsId(), now);
-            return null;
+            return true;
         });
-        stored(tid, "verified the signature and stored rights " + rights.rightsId(),
-                new Holding(ClientState.RIGHTS_STORED.name(), rights.offerId(), rights.rightsId(), null, true, true));
+        if (applied) {
+            stored(tid, "verified the signature and stored rights " + rights.rightsId(), new Holding(
+                    ClientState.RIGHTS_STORED.name(), rights.offerId(), rights.rightsId(), null, true, true));
+        }
+        return applied;
     }
 
-    /** Leg 6 arrived: T is archived; the rights stay. */
-    public void markCompleted(UUID tid, UUID rightsId) {
-        transition(tid, ClientState.COMPLETED, "the server confirmed completion; T archived", null,
-                new Holding(ClientState.COMPLETED.name(), null, rightsId, null, false, true));
+    /** The return's leg 4 arrived: the server took the rights back, so the device deletes them. */
+    public boolean markReturned(UUID tid, UUID rightsId) {
+        long now = clock.millis();
+        boolean applied = db.transaction(c -> {
+            if (!update(c, tid, EnumSet.of(ClientState.OPENED), ClientState.RETURNED, rightsId, null, now)) {
+                return false;
+            }
+            deleteRights(c, "rights_id", rightsId);
+            history(c, tid, ClientState.RETURNED, "the server took rights " + rightsId + " back; deleted them", now);
+            return true;
+        });
+        if (applied) {
+            stored(tid, "the server took the rights back; deleted rights " + rightsId,
+                    new Holding(ClientState.RETURNED.name(), null, rightsId, null, true, false));
+        }
+        return applied;
+    }
+
+    /** Leg 6 arrived: T is archived. */
+    public boolean markCompleted(UUID tid, UUID rightsId, boolean rightsHeld) {
+        return transition(tid, EnumSet.of(ClientState.RIGHTS_STORED, ClientState.RETURNED), ClientState.COMPLETED,
+                "the server confirmed completion; T archived", null,
+                new Holding(ClientState.COMPLETED.name(), null, rightsId, null, false, rightsHeld));
+    }
+
+    /**
+     * Begins cancelling an unfinished acquisition: from this commit on, the rights of T (if they
+     * arrived) are never used. They stay in the store, unusable, until the server confirms.
+     *
+     * @return false when the acquisition is no longer cancellable (it finished meanwhile)
+     */
+    public boolean beginCancel(UUID tid) {
+        long now = clock.millis();
+        boolean applied = db.transaction(c -> {
+            if (!update(c, tid, EnumSet.of(ClientState.CREATED, ClientState.OPENED, ClientState.RIGHTS_STORED),
+                    ClientState.CANCELLING, null, null, now)) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE rights SET custody = ? WHERE transaction_id = ?")) {
+                ps.setString(1, Custody.BEING_CANCELLED.name());
+                ps.setObject(2, tid);
+                ps.executeUpdate();
+            }
+            history(c, tid, ClientState.CANCELLING, "cancelling: the rights of T will never be used", now);
+            return true;
+        });
+        if (applied) {
+            stored(tid, "recorded the cancellation; the rights of T are unusable from now on",
+                    new Holding(ClientState.CANCELLING.name(), null, null, null, true, false));
+        }
+        return applied;
+    }
+
+    /** The server confirmed the cancellation, or never knew T: deletes the rights of T, if any. */
+    public boolean markCancelled(UUID tid, String detail) {
+        long now = clock.millis();
+        boolean applied = db.transaction(c -> {
+            if (!update(c, tid, EnumSet.of(ClientState.CANCELLING), ClientState.CANCELLED, null, null, now)) {
+                return false;
+            }
+            deleteRights(c, "transaction_id", tid);
+            history(c, tid, ClientState.CANCELLED, detail, now);
+            return true;
+        });
+        if (applied) {
+            stored(tid, detail, new Holding(ClientState.CANCELLED.name(), null, null, null, false, false));
+        }
+        return applied;
+    }
+
+    /**
+     * The server refused the cancellation because it already completed T: it counts the rights as
+     * delivered, so the device keeps them, usable again, and completes T.
+     */
+    public boolean abandonCancel(UUID tid, String detail) {
+        long now = clock.millis();
+        boolean applied = db.transaction(c -> {
+            if (!update(c, tid, EnumSet.of(ClientState.CANCELLING), ClientState.RIGHTS_STORED, null, detail, now)) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE rights SET custody = ? WHERE transaction_id = ?")) {
+                ps.setString(1, Custody.HELD.name());
+                ps.setObject(2, tid);
+                ps.executeUpdate();
+            }
+            history(c, tid, ClientState.RIGHTS_STORED, detail, now);
+            return true;
+        });
+        if (applied) {
+            stored(tid, detail, new Holding(ClientState.RIGHTS_STORED.name(), null, null, null, true, true));
+        }
+        return applied;
+    }
+
+    /** Whether rights of this transaction are in the store (in any custody). */
+    public boolean holdsRightsOf(UUID tid) {
+        return db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rights WHERE transaction_id = ?")) {
+                ps.setObject(1, tid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     /** A final outcome other than completion: refused, failed or in conflict. */
-    public void finish(UUID tid, ClientState state, String reason) {
-        transition(tid, state, reason, reason, new Holding(state.name(), null, null, null, true, false));
+    public boolean finish(UUID tid, ClientState state, String reason) {
+        return transition(tid, EnumSet.of(ClientState.CREATED, ClientState.OPENED, ClientState.RIGHTS_STORED,
+                ClientState.RETURNED, ClientState.CANCELLING), state, reason, reason);
     }
 
     /** Counts a failed attempt and remembers why, for the user and for recovery. */
@@ -231,23 +378,54 @@ public final class ClientStore implements AutoCloseable {
         });
     }
 
-    private void transition(UUID tid, ClientState state, String detail, String error, Holding holding) {
+    private boolean transition(UUID tid, Set<ClientState> from, ClientState to, String detail, String error) {
+        return transition(tid, from, to, detail, error, new Holding(to.name(), null, null, null, to.holdsId(), false));
+    }
+
+    private boolean transition(UUID tid, Set<ClientState> from, ClientState to, String detail, String error,
+            Holding holding) {
         long now = clock.millis();
-        db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE transactions SET state = ?, last_error = ?, "
-                    + "updated_at = ? WHERE transaction_id = ?")) {
-                ps.setString(1, state.name());
-                ps.setString(2, truncate(error));
-                ps.setLong(3, now);
-                ps.setObject(4, tid);
-                if (ps.executeUpdate() != 1) {
-                    throw new SQLException("no transaction " + tid + " in the store");
-                }
+        boolean applied = db.transaction(c -> {
+            if (!update(c, tid, from, to, null, error, now)) {
+                return false;
             }
-            history(c, tid, state, detail, now);
-            return null;
+            history(c, tid, to, detail, now);
+            return true;
         });
-        stored(tid, detail, holding);
+        if (applied) {
+            stored(tid, detail, holding);
+        }
+        return applied;
+    }
+
+    private static boolean update(Connection c, UUID tid, Set<ClientState> from, ClientState to, UUID rightsId,
+            String error, long now) throws SQLException {
+        String states = String.join(",", from.stream().map(s -> "'" + s.name() + "'").toList());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE transactions SET state = ?, last_error = ?, "
+                + "rights_id = COALESCE(?, rights_id), updated_at = ? WHERE transaction_id = ? AND state IN (" + states
+                + ")")) {
+            ps.setString(1, to.name());
+            ps.setString(2, truncate(error));
+            ps.setObject(3, rightsId);
+            ps.setLong(4, now);
+            ps.setObject(5, tid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static void deleteRights(Connection c, String column, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rights WHERE " + column + " = ?")) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setCustody(Connection c, UUID rightsId, Custody custody) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rights SET custody = ? WHERE rights_id = ?")) {
+            ps.setString(1, custody.name());
+            ps.setObject(2, rightsId);
+            ps.executeUpdate();
+        }
     }
 
     private static void history(Connection c, UUID tid, ClientState state, String detail, long now)
@@ -334,7 +512,7 @@ public final class ClientStore implements AutoCloseable {
         String body = rs.getString(1);
         Rights rights = Json.read(body.getBytes(StandardCharsets.UTF_8), Rights.class);
         return new HeldRights(rights, body, rs.getString(2), rs.getString(3), rs.getInt(4),
-                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6));
+                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), Custody.valueOf(rs.getString(7)));
     }
 
     /** Keys of the server this device has seen, by key id: pinned once seen. */

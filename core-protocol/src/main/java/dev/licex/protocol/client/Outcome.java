@@ -9,8 +9,19 @@ public sealed interface Outcome {
 
     UUID transactionId();
 
-    /** All legs done; the rights are stored and the server knows it. */
+    /**
+     * All legs done; the rights are stored and the server knows it. {@code rights} is null only
+     * when they have left the device since (returned).
+     */
     record Completed(UUID transactionId, HeldRights rights) implements Outcome {
+    }
+
+    /** A return went through: the server took the rights back and the device deleted them. */
+    record Returned(UUID transactionId, UUID rightsId) implements Outcome {
+    }
+
+    /** A cancellation went through: nothing of the acquisition is held anywhere. */
+    record Cancelled(UUID transactionId) implements Outcome {
     }
 
     /** The server refused for a business reason; nothing was issued. */

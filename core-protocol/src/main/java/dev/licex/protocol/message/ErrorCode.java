@@ -12,7 +12,6 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     OUT_OF_STOCK(422, "Out of stock"),
     UNKNOWN_OFFER(422, "Unknown offer"),
-    RIGHTS_NOT_RETURNABLE(409, "Rights cannot be returned"),
     RATE_LIMITED(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal server error"),
     UNAVAILABLE(503, "Service unavailable");

@@ -11,7 +11,7 @@ import java.util.UUID;
  * @param body the rights JSON as received, whose canonical form the signature covers
  */
 public record HeldRights(Rights rights, String body, String signature, String keyId, int playsUsed,
-        Instant storedAt, String label) {
+        Instant storedAt, String label, Custody custody) {
 
     public UUID rightsId() {
         return rights.rightsId();
@@ -23,8 +23,17 @@ public record HeldRights(Rights rights, String body, String signature, String ke
         return plays == null ? null : Math.max(0, plays - playsUsed);
     }
 
-    /** The status by the rules alone; the signature is checked separately against the server's keys. */
+    /**
+     * The status by custody and rules; the signature is checked separately against the server's
+     * pinned keys ({@code ClientStore.status}).
+     */
     public RightsStatus statusAt(Instant now) {
+        if (custody == Custody.BEING_CANCELLED) {
+            return RightsStatus.BEING_CANCELLED;
+        }
+        if (custody == Custody.BEING_RETURNED) {
+            return RightsStatus.BEING_RETURNED;
+        }
         Instant notBefore = rights.rules().notBeforeInstant();
         Instant notAfter = rights.rules().notAfterInstant();
         if (notBefore != null && now.isBefore(notBefore)) {

@@ -6,7 +6,9 @@ public enum RightsStatus {
     NOT_YET_VALID("not yet valid"),
     EXPIRED("expired"),
     USED_UP("used up"),
-    SIGNATURE_INVALID("signature invalid");
+    SIGNATURE_INVALID("signature invalid"),
+    BEING_CANCELLED("being cancelled"),
+    BEING_RETURNED("being returned");
 
     private final String label;
 

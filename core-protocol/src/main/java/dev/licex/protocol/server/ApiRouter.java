@@ -138,8 +138,15 @@ public final class ApiRouter {
                 UUID rightsId = body(request, Set.of("rightsId")).requiredUuid("rightsId");
                 yield leg(Leg.COMPLETE, tid, account, "rightsId=" + rightsId, () -> engine.complete(account, tid, rightsId));
             }
-            default -> throw new ProblemException(ErrorCode.NOT_FOUND, "cancellation and return are not available "
-                    + "on this server");
+            case "cancellation" -> {
+                body(request, Set.of());
+                yield leg(Leg.CANCEL, tid, account, "cancel", () -> engine.cancel(account, tid));
+            }
+            default -> {
+                UUID rightsId = body(request, Set.of("rightsId")).requiredUuid("rightsId");
+                yield leg(Leg.REQUEST, tid, account, "return rightsId=" + rightsId,
+                        () -> engine.returnRights(account, tid, rightsId));
+            }
         };
     }
 

@@ -13,6 +13,7 @@ import dev.licex.protocol.message.IssuedRights;
 import dev.licex.protocol.message.Ledger;
 import dev.licex.protocol.message.Problem;
 import dev.licex.protocol.message.ProblemException;
+import dev.licex.protocol.message.ReturnedRights;
 import dev.licex.protocol.message.Rights;
 import dev.licex.protocol.message.ServerState;
 import dev.licex.protocol.message.TransactionKind;
@@ -160,24 +161,10 @@ public final class ServerEngine {
         byte[] body = Json.write(new IssuedRights(tid, ServerState.ISSUED, rightsTree, key.sign(rightsTree),
                 key.keyId()));
         StockTable.issueOne(c, accountId, offerId);
-        insertRights(c, rights, now);
+        RightsTable.insert(c, rights, now);
         TransactionTable.settle(c, accountId, tid, ServerState.ISSUED, offerId, rightsId, 200,
                 new String(body, StandardCharsets.UTF_8), now);
         return new Issuance(Answer.stored(200, body, ServerState.ISSUED), true, rightsId, stock - 1);
-    }
-
-    private static void insertRights(Connection c, Rights rights, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rights (rights_id, account_id, transaction_id, "
-                + "device_id, offer_id, state, issued_at) VALUES (?,?,?,?,?,?,?)")) {
-            ps.setObject(1, rights.rightsId());
-            ps.setString(2, rights.accountId());
-            ps.setObject(3, rights.transactionId());
-            ps.setObject(4, rights.deviceId());
-            ps.setString(5, rights.offerId());
-            ps.setString(6, "ACTIVE");
-            ps.setLong(7, now);
-            ps.executeUpdate();
-        }
     }
 
     /** Leg 5 to leg 6: marks T completed once the client says it stored the rights. */
@@ -220,6 +207,116 @@ public final class ServerEngine {
             repeat(tid, Leg.COMPLETE, "T is already completed; answered again, changed nothing");
         }
         return Answer.json(200, new TransactionStatus(tid, ServerState.COMPLETED), ServerState.COMPLETED);
+    }
+
+    /**
+     * Cancels an unfinished acquisition (CONTRACT.md section 7). An OPEN transaction becomes
+     * CANCELLED; an ISSUED one, in one database transaction, gets its stock back, its rights
+     * revoked and becomes CANCELLED. A completed one cannot be cancelled: return its rights.
+     */
+    public Answer cancel(String accountId, UUID tid) {
+        Cancellation result = db.transaction(c -> {
+            TransactionRow tx = TransactionTable.lock(c, accountId, tid);
+            if (tx == null) {
+                throw new ProblemException(ErrorCode.TX_UNKNOWN, "transaction " + tid + " is unknown");
+            }
+            long now = clock.millis();
+            switch (tx.state()) {
+                case CANCELLED -> {
+                    return new Cancellation(false, false, tx.offerId());
+                }
+                case OPEN, REJECTED -> {
+                    TransactionTable.setState(c, accountId, tid, ServerState.CANCELLED, now);
+                    return new Cancellation(true, false, tx.offerId());
+                }
+                case ISSUED -> {
+                    // Locks in the order every leg uses (transaction, rights, stock), so no two legs deadlock.
+                    RightsTable.lock(c, tx.rightsId());
+                    StockTable.lock(c, accountId, tx.offerId());
+                    StockTable.revokeOne(c, accountId, tx.offerId());
+                    RightsTable.setState(c, tx.rightsId(), "REVOKED", null);
+                    TransactionTable.setState(c, accountId, tid, ServerState.CANCELLED, now);
+                    return new Cancellation(true, true, tx.offerId());
+                }
+                case COMPLETED -> throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid
+                        + " is completed; its rights were delivered, so return them instead of cancelling");
+                default -> throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " is "
+                        + tx.state() + " and cannot be cancelled; complete it");
+            }
+        });
+        if (!result.fresh()) {
+            repeat(tid, Leg.CANCEL, "T is already cancelled; answered again, changed nothing");
+        } else {
+            stored(tid, result.revoked() ? "cancelled T: revoked its rights and restored one unit of stock of "
+                    + result.offerId() : "cancelled T; nothing had been issued",
+                    new Holding(ServerState.CANCELLED.name(), result.offerId(), null, null, true, false));
+        }
+        return Answer.json(200, new TransactionStatus(tid, ServerState.CANCELLED), ServerState.CANCELLED);
+    }
+
+    private record Cancellation(boolean fresh, boolean revoked, String offerId) {
+    }
+
+    /**
+     * Leg 3 of a return: in one database transaction, checks that the rights belong to this
+     * account and device and are neither revoked nor returned, marks them returned, restores one
+     * unit of stock, and stores the answer against T. A repeat replays that answer.
+     */
+    public Answer returnRights(String accountId, UUID tid, UUID rightsId) {
+        ReturnResult result = db.transaction(c -> takeBack(c, accountId, tid, rightsId));
+        if (result.fresh()) {
+            stored(tid, "took rights " + rightsId + " back and restored one unit of stock of " + result.offerId(),
+                    new Holding(ServerState.RETURNED.name(), result.offerId(), rightsId, null, true, false));
+        } else {
+            repeat(tid, Leg.REQUEST, "the rights were returned under T before; replayed the stored answer");
+        }
+        return result.answer();
+    }
+
+    private record ReturnResult(Answer answer, boolean fresh, String offerId) {
+    }
+
+    private ReturnResult takeBack(Connection c, String accountId, UUID tid, UUID rightsId) throws SQLException {
+        TransactionRow tx = TransactionTable.lock(c, accountId, tid);
+        if (tx == null) {
+            throw new ProblemException(ErrorCode.TX_UNKNOWN, "transaction " + tid + " is not open; open it first");
+        }
+        if (tx.kind() != TransactionKind.RETURN) {
+            throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " was opened as an acquisition, "
+                    + "not a return");
+        }
+        if (tx.state() == ServerState.RETURNED || tx.state() == ServerState.COMPLETED) {
+            if (!rightsId.equals(tx.rightsId())) {
+                throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " returned rights "
+                        + tx.rightsId() + ", not " + rightsId);
+            }
+            return new ReturnResult(Answer.stored(tx.responseStatus(),
+                    tx.responseBody().getBytes(StandardCharsets.UTF_8), tx.state()), false, tx.offerId());
+        }
+        if (tx.state() != ServerState.OPEN) {
+            throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " is " + tx.state());
+        }
+        RightsTable.Row rights = RightsTable.lock(c, rightsId);
+        if (rights == null || !rights.accountId().equals(accountId)) {
+            throw new ProblemException(ErrorCode.TX_CONFLICT, "there are no rights " + rightsId + " of this account "
+                    + "to return");
+        }
+        if (!rights.deviceId().equals(tx.deviceId())) {
+            throw new ProblemException(ErrorCode.TX_CONFLICT, "rights " + rightsId + " were issued to another device; "
+                    + "only that device can return them");
+        }
+        if (!rights.state().equals("ACTIVE")) {
+            throw new ProblemException(ErrorCode.TX_CONFLICT, "rights " + rightsId + " are "
+                    + rights.state().toLowerCase() + " already and cannot be returned");
+        }
+        long now = clock.millis();
+        StockTable.lock(c, accountId, rights.offerId());
+        StockTable.returnOne(c, accountId, rights.offerId());
+        RightsTable.setState(c, rightsId, "RETURNED", tid);
+        byte[] body = Json.write(new ReturnedRights(tid, ServerState.RETURNED, rightsId));
+        TransactionTable.settle(c, accountId, tid, ServerState.RETURNED, rights.offerId(), rightsId, 200,
+                new String(body, StandardCharsets.UTF_8), now);
+        return new ReturnResult(Answer.stored(200, body, ServerState.RETURNED), true, rights.offerId());
     }
 
     public TransactionStatus status(String accountId, UUID tid) {
