@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.licex.protocol.client.ClientState;
 import dev.licex.protocol.client.ClientStore;
 import dev.licex.protocol.event.EventBus;
+import dev.licex.protocol.message.LedgerLine;
+import dev.licex.protocol.message.ProblemException;
 import dev.licex.protocol.message.ServerState;
 import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.store.StoreInUseException;
@@ -30,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a real JVM running both engines on H2 files with SIGKILL at random moments, again and
- * again, then recovers in this JVM and checks the exactly-once invariant and that every
- * acquisition the child acknowledged survived.
+ * again, while it acquires, returns and cancels; then recovers in this JVM and checks the
+ * exactly-once invariant and that every acquisition, return and cancellation the child
+ * acknowledged survived.
  */
 class ProcessKillTest {
 
@@ -51,23 +54,50 @@ class ProcessKillTest {
             child.kill();
             acknowledged.addAll(child.acks());
         }
-        assertThat(acknowledged).as("the child made progress between kills").hasSizeGreaterThan(KILLS);
+        assertThat(acknowledged).as("the child made progress between kills").hasSizeGreaterThan(KILLS)
+                .anyMatch(a -> a.startsWith("RET ")).anyMatch(a -> a.startsWith("CAN "));
 
         try (TestServer server = TestServer.reopen(dir.resolve("server"));
                 TestDevice device = TestDevice.of(dir.resolve("device"), server.transport())) {
             device.engine.recover();
 
+            long returns = 0;
             for (String ack : acknowledged) {
-                UUID tid = UUID.fromString(ack.split(" ")[1]);
-                UUID rightsId = UUID.fromString(ack.split(" ")[2]);
+                String[] parts = ack.split(" ");
+                UUID tid = UUID.fromString(parts[1]);
                 assertThat(device.store.find(tid)).as("acknowledged transaction %s survived", tid).isPresent();
-                assertThat(device.store.find(tid).orElseThrow().state()).isEqualTo(ClientState.COMPLETED);
-                assertThat(device.store.rights(rightsId)).isPresent();
-                assertThat(server.runtime.engine().status(TestServer.ALICE, tid).state())
-                        .isEqualTo(ServerState.COMPLETED);
+                ServerState onServer = serverState(server, tid);
+                ClientState onDevice = device.store.find(tid).orElseThrow().state();
+                switch (parts[0]) {
+                    case "ACK" -> {
+                        assertThat(onDevice).isEqualTo(ClientState.COMPLETED);
+                        assertThat(onServer).isEqualTo(ServerState.COMPLETED);
+                    }
+                    case "RET" -> {
+                        returns++;
+                        assertThat(onDevice).isEqualTo(ClientState.COMPLETED);
+                        assertThat(onServer).isEqualTo(ServerState.COMPLETED);
+                        assertThat(device.store.rights(UUID.fromString(parts[2]))).isEmpty();
+                    }
+                    default -> {
+                        assertThat(onDevice).isEqualTo(ClientState.CANCELLED);
+                        assertThat(onServer).as("a cancelled T is cancelled on the server or never reached it")
+                                .isIn(ServerState.CANCELLED, null);
+                    }
+                }
             }
-            var report = Invariant.assertHolds(server.runtime, device.store);
-            assertThat(report.held()).isGreaterThanOrEqualTo(acknowledged.size());
+            long returned = server.runtime.engine().ledger(TestServer.ALICE).offers().stream()
+                    .mapToLong(LedgerLine::returned).sum();
+            assertThat(returned).isGreaterThanOrEqualTo(returns);
+            Invariant.assertHolds(server.runtime, device.store);
+        }
+    }
+
+    private static ServerState serverState(TestServer server, UUID tid) {
+        try {
+            return server.runtime.engine().status(TestServer.ALICE, tid).state();
+        } catch (ProblemException unknown) {
+            return null;
         }
     }
 
@@ -134,7 +164,7 @@ class ProcessKillTest {
         List<String> acks() {
             List<String> acks = new ArrayList<>();
             for (String line : lines) {
-                if (line.startsWith("ACK ")) {
+                if (line.startsWith("ACK ") || line.startsWith("RET ") || line.startsWith("CAN ")) {
                     acks.add(line);
                 }
             }
