@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "licex", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Moves content usage rights from a server to a device exactly once.",
         subcommands = {ServerCommand.class, AcquireCommand.class, RecoverCommand.class, LicensesCommand.class,
-                CancelCommand.class, ReturnCommand.class,
+                CancelCommand.class, ReturnCommand.class, ChaosCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:usage error (including a token the server does not accept)",

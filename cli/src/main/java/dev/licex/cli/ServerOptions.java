@@ -14,11 +14,17 @@ final class ServerOptions {
     String token;
 
     URI checkedServer() {
-        String scheme = server.getScheme();
-        if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || server.getHost() == null) {
-            throw new CliFailure(ExitCodes.USAGE, "--server must be an http:// or https:// URL with a host, not '"
-                    + server + "'");
+        return new Checked(server).uri();
+    }
+
+    /** A server URL checked to be http(s) with a host. */
+    record Checked(URI uri) {
+        Checked {
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new CliFailure(ExitCodes.USAGE, "--server must be an http:// or https:// URL with a host, not '"
+                        + uri + "'");
+            }
         }
-        return server;
     }
 }

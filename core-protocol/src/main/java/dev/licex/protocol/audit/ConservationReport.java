@@ -1,5 +1,6 @@
 package dev.licex.protocol.audit;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ import java.util.List;
 public record ConservationReport(long issued, long held, long duplicated, long lost, long surplus, long pending,
         List<String> unbalanced, List<String> problems) {
 
+    @JsonProperty("holds")
     public boolean holds() {
         return problems.isEmpty();
     }

@@ -406,9 +406,10 @@ public final class ClientEngine {
         };
     }
 
+    /** The status, and for an error the problem's code: enough to draw the arrow without decoding every body. */
     private static String statusLine(WireResponse response) {
-        String body = response.bodyText();
-        return response.status() + " " + (body.length() > 120 ? body.substring(0, 120) + "..." : body);
+        return response.status() < 300 ? Integer.toString(response.status())
+                : response.status() + " " + ServerConnection.problemOf(response).code();
     }
 
     private static String reason(IOException e) {

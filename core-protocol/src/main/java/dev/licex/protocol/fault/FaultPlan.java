@@ -15,7 +15,7 @@ public final class FaultPlan {
 
     private final List<FaultRule> rules = new ArrayList<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
-    private final Random random;
+    private Random random;
 
     public FaultPlan() {
         this(new Random());
@@ -23,6 +23,11 @@ public final class FaultPlan {
 
     public FaultPlan(Random random) {
         this.random = random;
+    }
+
+    /** Draws from this generator from now on, so a seed makes the sequence of faults repeatable. */
+    public synchronized void reseed(Random generator) {
+        this.random = generator;
     }
 
     public synchronized List<FaultRule> rules() {

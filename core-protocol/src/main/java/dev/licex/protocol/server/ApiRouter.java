@@ -60,7 +60,9 @@ public final class ApiRouter {
         } catch (ProblemException e) {
             return problem(e.problem());
         } catch (StoreException e) {
-            LOG.warn("store unavailable while answering {} {}", request.method(), request.path(), e);
+            // Expected while the server restarts (its pool is closed for a moment): one line, no trace.
+            LOG.warn("store unavailable while answering {} {}: {}", request.method(), request.path(), e.getMessage());
+            LOG.debug("store failure", e);
             return problem(Problem.of(ErrorCode.UNAVAILABLE, "the server's store is unavailable; retry shortly"))
                     .withHeader("retry-after", "1");
         } catch (RuntimeException e) {
@@ -173,9 +175,9 @@ public final class ApiRouter {
         } catch (ProblemException e) {
             answer = Answer.problem(e.problem());
         }
+        String state = answer.state() == null ? null : answer.state().name();
         events.on(new ProtocolEvent.MessageSent(clock.instant(), Side.SERVER, tid, leg.answer(), 1,
-                answer.status() + " " + new String(answer.body(), 0, Math.min(answer.body().length, 160),
-                        StandardCharsets.UTF_8), answer.state() == null ? null : answer.state().name(), account));
+                answer.status() + (state == null ? "" : " " + state), state, account));
         return answer;
     }
 

@@ -29,7 +29,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server's side of the handshake. Each leg is one database transaction that first locks the
@@ -41,6 +43,8 @@ public final class ServerEngine {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database db;
+    /** Offers never change once created, so each is read from the database once per server start. */
+    private final Map<String, Offer> offers = new ConcurrentHashMap<>();
     private final SigningKeys keys;
     private final ProtocolListener events;
     private final Clock clock;
@@ -55,16 +59,15 @@ public final class ServerEngine {
     /** Leg 1 to leg 2: registers T for this account and device; 201 the first time, 200 on a repeat. */
     public Answer open(String accountId, UUID tid, UUID deviceId, TransactionKind kind) {
         long now = clock.millis();
-        TransactionRow existing;
+        TransactionRow existing = null;
         try {
-            existing = db.transaction(c -> {
-                TransactionRow row = TransactionTable.find(c, accountId, tid);
-                if (row == null) {
-                    TransactionTable.insert(c, accountId, tid, deviceId, kind, now);
-                }
-                return row;
+            db.transaction(c -> {
+                TransactionTable.insert(c, accountId, tid, deviceId, kind, now);
+                return null;
             });
         } catch (StoreException e) {
+            // A repeat: the insert met T's primary key. Read what is stored in a new transaction,
+            // since on PostgreSQL the failed statement aborted the one it ran in.
             if (!isUniqueViolation(e)) {
                 throw e;
             }
@@ -140,7 +143,7 @@ public final class ServerEngine {
                     + tx.state() + "; no rights can be issued under it");
         }
         long now = clock.millis();
-        Offer offer = Catalog.find(c, offerId);
+        Offer offer = offer(c, offerId);
         int stock = offer == null ? -1 : StockTable.lock(c, accountId, offerId);
         if (offer == null || stock <= 0) {
             Problem refusal = offer == null
@@ -328,7 +331,7 @@ public final class ServerEngine {
     }
 
     public Ledger ledger(String accountId) {
-        return new Ledger(db.transaction(c -> StockTable.ledger(c, accountId)));
+        return new Ledger(accountId, db.transaction(c -> StockTable.ledger(c, accountId)));
     }
 
     public List<AccountLedger> ledgers() {
@@ -341,6 +344,18 @@ public final class ServerEngine {
 
     private void repeat(UUID tid, Leg leg, String detail) {
         events.on(new ProtocolEvent.Repeat(clock.instant(), Side.SERVER, tid, leg, detail));
+    }
+
+    private Offer offer(Connection c, String offerId) throws SQLException {
+        Offer known = offers.get(offerId);
+        if (known != null) {
+            return known;
+        }
+        Offer found = Catalog.find(c, offerId);
+        if (found != null) {
+            offers.put(offerId, found);
+        }
+        return found;
     }
 
     private static boolean isUniqueViolation(StoreException e) {

@@ -30,15 +30,15 @@ public final class ServerRuntime implements AutoCloseable {
         this.config = config;
         this.events = events;
         this.clock = clock;
-        this.parts = build();
+        this.parts = build(true);
     }
 
     public static ServerRuntime start(DatabaseConfig config, ProtocolListener events, Clock clock) {
         return new ServerRuntime(config, events, clock);
     }
 
-    private Parts build() {
-        Database db = Database.open(config, MIGRATIONS);
+    private Parts build(boolean migrate) {
+        Database db = Database.open(config, MIGRATIONS, migrate);
         SigningKeys keys = SigningKeys.load(db, clock);
         ServerEngine engine = new ServerEngine(db, keys, events, clock);
         Accounts accounts = new Accounts(db, clock);
@@ -74,7 +74,7 @@ public final class ServerRuntime implements AutoCloseable {
     /** Discards every in-memory structure, closes the pool, and comes back up from the database. */
     public synchronized void restart(String reason) {
         parts.db().close();
-        parts = build();
+        parts = build(false);
         events.on(new ProtocolEvent.ServerRestarted(clock.instant(), Side.SERVER, null, reason));
     }
 

@@ -40,7 +40,18 @@ public final class Database implements AutoCloseable {
      * @param migrations the classpath folder of this store's Flyway migrations
      */
     public static Database open(DatabaseConfig config, String migrations) {
+        return open(config, migrations, true);
+    }
+
+    /**
+     * Opens the pool; with {@code migrate} false, trusts that this process already migrated the
+     * schema (a simulated restart reopens a database it migrated moments ago).
+     */
+    public static Database open(DatabaseConfig config, String migrations, boolean migrate) {
         HikariDataSource pool = connect(config);
+        if (!migrate) {
+            return new Database(pool, config);
+        }
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -63,7 +74,9 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(config.password());
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(Math.min(2, config.poolSize()));
-        hikari.setAutoCommit(true);
+        // Every unit of work is a transaction ending in commit or rollback, so connections stay in
+        // manual-commit mode and the pool does not toggle auto-commit on every borrow.
+        hikari.setAutoCommit(false);
         hikari.setPoolName("licex-" + Integer.toHexString(config.location().hashCode()));
         hikari.setInitializationFailTimeout(1);
         hikari.setConnectionTimeout(30_000);
@@ -110,7 +123,6 @@ public final class Database implements AutoCloseable {
     public <T> T transaction(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = pool.getConnection()) {
-                connection.setAutoCommit(false);
                 try {
                     T result = work.run(connection);
                     connection.commit();
@@ -118,11 +130,9 @@ public final class Database implements AutoCloseable {
                 } catch (SQLException | RuntimeException | Error e) {
                     rollbackQuietly(connection, e);
                     throw e;
-                } finally {
-                    connection.setAutoCommit(true);
                 }
             } catch (SQLException e) {
-                if (attempt < MAX_ATTEMPTS && RETRYABLE_STATES.contains(e.getSQLState())) {
+                if (attempt < MAX_ATTEMPTS && e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState())) {
                     LOG.debug("retrying after {} (attempt {})", e.getSQLState(), attempt);
                     continue;
                 }

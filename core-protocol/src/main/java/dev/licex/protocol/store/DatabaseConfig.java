@@ -17,16 +17,28 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
      * An H2 file store. {@code WRITE_DELAY=0} makes every commit write its chunk to the file
      * before the commit returns, so an acknowledged commit survives {@code kill -9} of this
      * process (H2 otherwise writes up to 500 ms later). Power-loss durability would also need
-     * an fsync per commit, which H2 does not offer per commit; see docs/durability.md.
+     * an fsync per commit, which H2 does not offer per commit; see docs/durability.md. The query
+     * cache holds every statement licex prepares, so none is parsed twice on a connection.
      */
     public static DatabaseConfig h2(Path folder, String name) {
         Path file = folder.toAbsolutePath().resolve(name);
         String url = "jdbc:h2:file:" + file
                 + ";WRITE_DELAY=0"
                 + ";LOCK_TIMEOUT=15000"
+                + ";QUERY_CACHE_SIZE=64"
                 + ";DB_CLOSE_ON_EXIT=FALSE"
                 + ";AUTO_SERVER=FALSE";
         return new DatabaseConfig(url, "licex", "", 8, folder.toAbsolutePath().toString());
+    }
+
+    /**
+     * An H2 store in memory, gone when the process ends: for load generators whose own durability
+     * is not what is being measured. Never for a real device.
+     */
+    public static DatabaseConfig h2InMemory(String name) {
+        return new DatabaseConfig("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=15000;QUERY_CACHE_SIZE=64",
+                "licex", "", 4,
+                "memory:" + name);
     }
 
     public static DatabaseConfig postgres(String jdbcUrl, String user, String password, int poolSize) {

@@ -13,6 +13,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +29,8 @@ public final class ServerMetrics implements ProtocolListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** Timers by method, route and status; looked up once, not built per request. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public ServerMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -36,15 +41,16 @@ public final class ServerMetrics implements ProtocolListener {
     }
 
     public void request(String method, String path, int status, long startedNanos) {
-        Timer.builder("licex.http.requests")
-                .description("HTTP requests by route and status; status 0 is a connection cut by a fault")
-                .tag("method", method)
-                .tag("route", route(path))
-                .tag("status", Integer.toString(status))
-                .publishPercentileHistogram()
-                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(100))
-                .register(registry)
-                .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        String route = route(path);
+        timers.computeIfAbsent(method + " " + route + " " + status, key -> Timer.builder("licex.http.requests")
+                        .description("HTTP requests by route and status; status 0 is a connection cut by a fault")
+                        .tag("method", method)
+                        .tag("route", route)
+                        .tag("status", Integer.toString(status))
+                        .publishPercentileHistogram()
+                        .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(100))
+                        .register(registry))
+                .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 
     static String route(String path) {

@@ -1,0 +1,132 @@
+package dev.licex.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.licex.cli.bench.BenchResult;
+import dev.licex.cli.bench.BenchRun;
+import dev.licex.cli.bench.Latency;
+import dev.licex.protocol.json.Json;
+import dev.licex.protocol.store.DatabaseConfig;
+import dev.licex.simulator.RightsServer;
+import dev.licex.simulator.SimulatorConfig;
+import dev.licex.simulator.catalog.DemoCatalog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", description = "Load: complete acquisitions per second and latency percentiles, next to a "
+        + "no-op request baseline (GET /healthz) measured by the same clients in the same run.")
+final class BenchCommand implements Callable<Integer> {
+
+    /** The target of issue 6: acquisitions per second at least 0.35 x (no-op requests per second / 3). */
+    static final double TARGET_RATIO = 0.35;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "URL", description = "The server to load; default: an embedded one "
+            + "(H2 on disk, commits safe against kill -9) started for this run.")
+    URI server;
+
+    @Option(names = "--token", defaultValue = "alice-token", description = "The account to acquire as (default "
+            + "${DEFAULT-VALUE}).")
+    String token;
+
+    @Option(names = "--clients", paramLabel = "C", defaultValue = "8", description = "Concurrent clients "
+            + "(default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20", description = "Measured seconds per "
+            + "phase, after a warm-up of a quarter of that (at most 10 s) that is not counted (default ${DEFAULT-VALUE}).")
+    int duration;
+
+    @Option(names = "--rate", paramLabel = "R", description = "Pace the acquisitions to R per second in all "
+            + "(open loop) instead of as fast as possible.")
+    Double rate;
+
+    @Option(names = "--json", description = "Print the result as JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (clients < 1 || duration < 1 || rate != null && rate <= 0) {
+            throw new CliFailure(ExitCodes.USAGE, "--clients and --duration must be at least 1, --rate above 0");
+        }
+        Duration measure = Duration.ofSeconds(duration);
+        Duration warmUp = Duration.ofMillis(Math.min(10_000, measure.toMillis() / 4));
+        Path work = server == null ? Files.createTempDirectory("licex-bench-") : null;
+        RightsServer embedded = null;
+        try {
+            URI target = server;
+            if (server == null) {
+                embedded = RightsServer.start(new SimulatorConfig(SimulatorConfig.LOOPBACK, 0,
+                        DatabaseConfig.h2(work, "server").withPoolSize(Math.max(8, clients + 2)), false, null, false,
+                        true, 10_000_000, null));
+                target = embedded.baseUri();
+                token = DemoCatalog.ALICE_TOKEN;
+            } else {
+                target = new ServerOptions.Checked(server).uri();
+            }
+            spec.commandLine().getErr().println("bench: " + clients + " clients against " + target + ", "
+                    + warmUp.toSeconds() + " s warm-up + " + duration + " s per phase"
+                    + (rate == null ? "" : ", paced to " + rate + " acquisitions/s"));
+            BenchResult result;
+            try {
+                result = new BenchRun(target, token, clients, warmUp, measure, rate).run();
+            } catch (IOException e) {
+                throw new CliFailure(ExitCodes.UNREACHABLE, "the bench could not reach the server: " + e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+            } else {
+                table(out, result);
+            }
+            return result.failed() == 0 ? ExitCodes.OK : ExitCodes.PROTOCOL;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+            if (work != null) {
+                try (Stream<Path> paths = Files.walk(work)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void table(PrintWriter out, BenchResult r) {
+        out.println(String.format(Locale.ROOT, "%-22s %12s", "", "per second"));
+        out.println(String.format(Locale.ROOT, "%-22s %12.1f   (%d complete, %d refused, %d failed)", "acquisitions",
+                r.acquisitionsPerSecond(), r.acquisitions(), r.refused(), r.failed()));
+        out.println(String.format(Locale.ROOT, "%-22s %12.1f", "no-op GET /healthz", r.noopPerSecond()));
+        out.println(String.format(Locale.ROOT, "%-22s %12.3f   (target >= %.2f: %s)", "acq / (no-op / 3)", r.ratio(),
+                TARGET_RATIO, r.ratio() >= TARGET_RATIO ? "met" : "NOT met"));
+        out.println();
+        out.println(String.format(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s", "latency (ms)", "p50", "p90", "p99",
+                "p99.9", "max"));
+        row(out, "acquisition", r.acquisition());
+        for (Map.Entry<String, Latency> leg : r.legs().entrySet()) {
+            row(out, "  leg " + leg.getKey(), leg.getValue());
+        }
+        row(out, "no-op", r.noop());
+    }
+
+    private static void row(PrintWriter out, String label, Latency l) {
+        out.println(String.format(Locale.ROOT, "%-22s %9.2f %9.2f %9.2f %9.2f %9.2f", label, l.p50(), l.p90(), l.p99(),
+                l.p999(), l.max()));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.licex.cli.bench;
+
+import dev.licex.protocol.client.ClientEngine;
+import dev.licex.protocol.client.ClientStore;
+import dev.licex.protocol.client.Outcome;
+import dev.licex.protocol.client.RetryPolicy;
+import dev.licex.protocol.client.ServerConnection;
+import dev.licex.protocol.client.StepGate;
+import dev.licex.protocol.event.EventBus;
+import dev.licex.protocol.event.Leg;
+import dev.licex.protocol.message.CatalogItem;
+import dev.licex.protocol.store.DatabaseConfig;
+import dev.licex.protocol.transport.HttpTransport;
+import dev.licex.protocol.transport.WireRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * C clients against one server: first the no-op baseline ({@code GET /healthz}), then complete
+ * acquisitions, each phase after a warm-up that is not counted. The baseline always runs as fast
+ * as answers come. Acquisitions do too unless a target rate is given; then each client paces
+ * itself and latency is measured from the intended start, so a stall is not hidden (no
+ * coordinated omission).
+ *
+ * <p>The clients' own stores are in memory: the server's durability is what is measured.
+ */
+public final class BenchRun {
+
+    private final URI server;
+    private final String token;
+    private final int clients;
+    private final Duration warmUp;
+    private final Duration measure;
+    private final Double targetRate;
+
+    public BenchRun(URI server, String token, int clients, Duration warmUp, Duration measure, Double targetRate) {
+        this.server = server;
+        this.token = token;
+        this.clients = clients;
+        this.warmUp = warmUp;
+        this.measure = measure;
+        this.targetRate = targetRate;
+    }
+
+    private record Client(ClientStore store, ClientEngine engine) {
+    }
+
+    public BenchResult run() throws IOException, InterruptedException {
+        Map<Leg, Recorder> legRecorders = LegTimer.recorders();
+        List<Client> fleet = new ArrayList<>();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        // One HTTP client with its connection pool for all simulated clients, as a load generator
+        // would: a selector thread per client would only add context switches on a small machine.
+        HttpTransport http = new HttpTransport(server, Duration.ofSeconds(5), Duration.ofSeconds(30), null);
+        try {
+            for (int i = 0; i < clients; i++) {
+                ClientStore store = ClientStore.open(DatabaseConfig.h2InMemory("bench-" + run + "-" + i),
+                        new EventBus(), Clock.systemUTC());
+                ClientEngine engine = new ClientEngine(store, new ServerConnection(new LegTimer(http, legRecorders),
+                        token), RetryPolicy.interactive(), new EventBus(), StepGate.OPEN, Clock.systemUTC());
+                fleet.add(new Client(store, engine));
+            }
+            List<String> offers = new ServerConnection(http, token).catalog("", 0, 200).items()
+                    .stream().filter(o -> o.stock() > 0).map(CatalogItem::offerId).toList();
+            if (offers.isEmpty()) {
+                throw new IOException("the server has no offer with stock left for this account");
+            }
+
+            Recorder noop = new Recorder(3);
+            Phase baseline = phase(fleet, (client, intended) -> {
+                http.exchange(WireRequest.get("/healthz", null));
+                noop.recordValue(micros(intended));
+                return true;
+            }, noop::getIntervalHistogram, null);
+            Histogram noopLatency = noop.getIntervalHistogram();
+
+            Recorder acquisition = new Recorder(3);
+            LongAdder refused = new LongAdder();
+            LongAdder failed = new LongAdder();
+            Phase acquire = phase(fleet, (client, intended) -> {
+                String offer = offers.get(ThreadLocalRandom.current().nextInt(offers.size()));
+                Outcome outcome = client.engine().acquire(offer, null);
+                acquisition.recordValue(micros(intended));
+                if (outcome instanceof Outcome.Refused) {
+                    refused.increment();
+                } else if (!(outcome instanceof Outcome.Completed)) {
+                    failed.increment();
+                }
+                return outcome instanceof Outcome.Completed;
+            }, () -> {
+                acquisition.getIntervalHistogram();
+                legRecorders.values().forEach(Recorder::getIntervalHistogram);
+            }, targetRate);
+
+            Map<String, Latency> legs = new LinkedHashMap<>();
+            legRecorders.forEach((leg, recorder) -> legs.put(leg.label(), Latency.of(recorder.getIntervalHistogram())));
+            double acquisitionsPerSecond = acquire.perSecond();
+            double noopPerSecond = baseline.perSecond();
+            return new BenchResult(server.toString(), clients, (int) measure.toSeconds(), targetRate,
+                    acquisitionsPerSecond, acquire.counted(), refused.sum(), failed.sum(), noopPerSecond,
+                    noopPerSecond == 0 ? 0 : acquisitionsPerSecond / (noopPerSecond / 3),
+                    Latency.of(acquisition.getIntervalHistogram()), legs, Latency.of(noopLatency));
+        } finally {
+            fleet.forEach(client -> client.store().close());
+            http.close();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        /** One operation begun at {@code intendedStart} (nanos); returns whether it counts as done. */
+        boolean run(Client client, long intendedStart) throws Exception;
+    }
+
+    private record Phase(long counted, long nanos) {
+        double perSecond() {
+            return nanos == 0 ? 0 : counted * 1e9 / nanos;
+        }
+    }
+
+    private static long micros(long intendedStart) {
+        return Math.max(1, (System.nanoTime() - intendedStart) / 1_000);
+    }
+
+    /**
+     * Runs work on every client through warm-up and measurement; counts only the measured part.
+     *
+     * @param rate operations per second in all, or null for as fast as answers come
+     */
+    private Phase phase(List<Client> fleet, Work work, Runnable onMeasureStart, Double rate)
+            throws InterruptedException {
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        LongAdder counted = new LongAdder();
+        CountDownLatch done = new CountDownLatch(fleet.size());
+        List<Throwable> failures = new ArrayList<>();
+        long interval = rate == null ? 0 : (long) (1e9 * fleet.size() / rate);
+        for (Client client : fleet) {
+            Thread.ofPlatform().daemon().name("bench-client").start(() -> {
+                long next = System.nanoTime() + (interval > 0 ? ThreadLocalRandom.current().nextLong(interval) : 0);
+                try {
+                    while (!stop.get()) {
+                        long intended;
+                        if (interval > 0) {
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            }
+                            intended = next;
+                            next += interval;
+                        } else {
+                            intended = System.nanoTime();
+                        }
+                        boolean ok = work.run(client, intended);
+                        if (ok && measuring.get()) {
+                            counted.increment();
+                        }
+                    }
+                } catch (Exception e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        TimeUnit.MILLISECONDS.sleep(warmUp.toMillis());
+        if (onMeasureStart != null) {
+            onMeasureStart.run();
+        }
+        long started = System.nanoTime();
+        measuring.set(true);
+        TimeUnit.MILLISECONDS.sleep(measure.toMillis());
+        measuring.set(false);
+        long elapsed = System.nanoTime() - started;
+        stop.set(true);
+        done.await();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("a bench client failed: " + failures.get(0), failures.get(0));
+        }
+        return new Phase(counted.sum(), elapsed);
+    }
+}
