@@ -8,6 +8,7 @@ import dev.licex.simulator.chaos.ChaosSettings;
 import dev.licex.simulator.chaos.ChaosTarget;
 import dev.licex.simulator.chaos.EmbeddedTarget;
 import dev.licex.simulator.chaos.RemoteTarget;
+import dev.licex.simulator.chaos.TargetRefusedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -81,6 +82,8 @@ final class ChaosCommand implements Callable<Integer> {
             ChaosResult result;
             try {
                 result = new ChaosRun(settings, target, work, bar).run();
+            } catch (TargetRefusedException e) {
+                throw new CliFailure(ExitCodes.USAGE, e.getMessage());
             } catch (IOException e) {
                 throw new CliFailure(ExitCodes.UNREACHABLE, "the chaos run could not reach the server: " + e.getMessage());
             } finally {

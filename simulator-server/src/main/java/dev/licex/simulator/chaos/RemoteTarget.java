@@ -60,11 +60,11 @@ public final class RemoteTarget implements ChaosTarget {
     private void admin(HttpRequest.Builder request) throws IOException {
         HttpResponse<String> response = send(request.header("Authorization", "Bearer " + adminToken));
         if (response.statusCode() == 401) {
-            throw new IOException("the simulator at " + base + " did not accept the admin token; give it with "
-                    + "--admin-token");
+            throw new TargetRefusedException("the simulator at " + base + " did not accept the admin token; give it "
+                    + "with --admin-token");
         }
         if (response.statusCode() == 404) {
-            throw new IOException("the server at " + base + " has no admin API: start it with --simulator");
+            throw new TargetRefusedException("the server at " + base + " has no admin API: start it with --simulator");
         }
         if (response.statusCode() >= 300) {
             throw new IOException("the simulator refused the fault rules: " + response.body());
@@ -75,6 +75,9 @@ public final class RemoteTarget implements ChaosTarget {
     public List<AccountLedger> ledgers() throws IOException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/ledger"))
                 .header("Authorization", "Bearer " + token).GET());
+        if (response.statusCode() == 401) {
+            throw new TargetRefusedException("the server at " + base + " did not accept the token; give it with --token");
+        }
         if (response.statusCode() != 200) {
             throw new IOException("cannot read the ledger (" + response.statusCode() + "): " + response.body());
         }
