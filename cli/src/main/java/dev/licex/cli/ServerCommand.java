@@ -78,6 +78,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "Each demo account's stock of each demo offer (default ${DEFAULT-VALUE}).")
     int demoStock;
 
+    @Option(names = "--retention-days", paramLabel = "DAYS", defaultValue = "30", description = "How long finished "
+            + "transactions keep their stored answers before only a small tombstone remains (default ${DEFAULT-VALUE}).")
+    int retentionDays;
+
     @Option(names = "--faults", paramLabel = "FILE", description = "A JSON array of fault rules to start with "
             + "(needs --simulator).")
     Path faults;
@@ -101,7 +105,7 @@ final class ServerCommand implements Callable<Integer> {
         SimulatorConfig config;
         try {
             config = new SimulatorConfig(host, port, database(), simulator, admin, adminFromAnywhere, seedDemo,
-                    demoStock, faults);
+                    demoStock, faults, java.time.Duration.ofDays(retentionDays));
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCodes.USAGE, e.getMessage());
         }

@@ -6,6 +6,7 @@ import dev.licex.protocol.fault.FaultInjector;
 import dev.licex.protocol.fault.FaultPlan;
 import dev.licex.protocol.fault.FaultRule;
 import dev.licex.protocol.json.Json;
+import dev.licex.protocol.server.RetentionPurge;
 import dev.licex.protocol.server.ServerRuntime;
 import dev.licex.simulator.admin.AdminHandler;
 import dev.licex.simulator.catalog.DemoCatalog;
@@ -20,7 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -41,6 +45,7 @@ public final class RightsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RightsServer.class);
     private static final long STOP_TIMEOUT_MS = 5_000;
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private final SimulatorConfig config;
     private final EventBus events = new EventBus();
@@ -49,6 +54,8 @@ public final class RightsServer implements AutoCloseable {
     private final ServerRuntime runtime;
     private final Server jetty;
     private final ServerConnector connector;
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("licex-retention").factory());
 
     private RightsServer(SimulatorConfig config) throws IOException {
         this.config = config;
@@ -93,7 +100,19 @@ public final class RightsServer implements AutoCloseable {
             server.runtime.close();
             throw e;
         }
+        server.housekeeping.scheduleWithFixedDelay(server::purge, PURGE_EVERY.toSeconds(), PURGE_EVERY.toSeconds(),
+                TimeUnit.SECONDS);
         return server;
+    }
+
+    /** Drops the stored answers of transactions finished longer ago than the retention period. */
+    public long purge() {
+        try {
+            return new RetentionPurge(runtime.database(), Clock.systemUTC(), config.retention()).run();
+        } catch (RuntimeException e) {
+            LOG.warn("the retention purge failed; it runs again in {}: {}", PURGE_EVERY, e.getMessage());
+            return 0;
+        }
     }
 
     /** Reads a scenario file: a JSON array of fault rules, as {@code PUT /admin/faults} takes. */
@@ -155,6 +174,7 @@ public final class RightsServer implements AutoCloseable {
     /** Graceful stop: in-flight requests finish (up to 5 s), then the store closes cleanly. */
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         try {
             jetty.stop();
         } catch (TimeoutException e) {

@@ -2,6 +2,7 @@ package dev.licex.simulator;
 
 import dev.licex.protocol.store.DatabaseConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How to run a rights server.
@@ -15,11 +16,19 @@ import java.nio.file.Path;
  * @param seedDemo        whether to create the demo accounts and catalog (once, on an empty store)
  * @param demoStock       each demo account's stock of each demo offer
  * @param faultsFile      a JSON array of fault rules to start with, or null
+ * @param retention       how long finished transactions keep their stored answers (then a tombstone)
  */
 public record SimulatorConfig(String host, int port, DatabaseConfig database, boolean simulator, String adminToken,
-        boolean adminFromAnywhere, boolean seedDemo, int demoStock, Path faultsFile) {
+        boolean adminFromAnywhere, boolean seedDemo, int demoStock, Path faultsFile, Duration retention) {
 
     public static final String LOOPBACK = "127.0.0.1";
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+    public SimulatorConfig(String host, int port, DatabaseConfig database, boolean simulator, String adminToken,
+            boolean adminFromAnywhere, boolean seedDemo, int demoStock, Path faultsFile) {
+        this(host, port, database, simulator, adminToken, adminFromAnywhere, seedDemo, demoStock, faultsFile,
+                DEFAULT_RETENTION);
+    }
 
     public SimulatorConfig {
         if (simulator && (adminToken == null || adminToken.isBlank())) {
@@ -27,6 +36,9 @@ public record SimulatorConfig(String host, int port, DatabaseConfig database, bo
         }
         if (demoStock < 0) {
             throw new IllegalArgumentException("--demo-stock cannot be negative");
+        }
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("the retention period cannot be negative");
         }
     }
 

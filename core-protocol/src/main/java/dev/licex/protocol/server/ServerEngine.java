@@ -136,6 +136,10 @@ public final class ServerEngine {
                     throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " was used for offer "
                             + tx.offerId() + ", not " + offerId);
                 }
+                if (tx.responseBody() == null) {
+                    throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " is " + tx.state()
+                            + " and past its retention period; its answer is no longer kept");
+                }
                 return new Issuance(Answer.stored(tx.responseStatus(),
                         tx.responseBody().getBytes(StandardCharsets.UTF_8), tx.state()), false, tx.rightsId(), null);
             }
@@ -292,6 +296,10 @@ public final class ServerEngine {
             if (!rightsId.equals(tx.rightsId())) {
                 throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " returned rights "
                         + tx.rightsId() + ", not " + rightsId);
+            }
+            if (tx.responseBody() == null) {
+                throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " is " + tx.state()
+                        + " and past its retention period; its answer is no longer kept");
             }
             return new ReturnResult(Answer.stored(tx.responseStatus(),
                     tx.responseBody().getBytes(StandardCharsets.UTF_8), tx.state()), false, tx.offerId());
