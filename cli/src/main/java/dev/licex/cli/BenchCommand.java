@@ -48,8 +48,13 @@ final class BenchCommand implements Callable<Integer> {
     int clients;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20", description = "Measured seconds per "
-            + "phase, after a warm-up of a quarter of that (at most 10 s) that is not counted (default ${DEFAULT-VALUE}).")
+            + "phase (default ${DEFAULT-VALUE}).")
     int duration;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10", description = "Seconds of each phase "
+            + "before measuring, not counted: the JIT compiler needs about ten on a small machine (default "
+            + "${DEFAULT-VALUE}).")
+    int warmupSeconds;
 
     @Option(names = "--rate", paramLabel = "R", description = "Pace the acquisitions to R per second in all "
             + "(open loop) instead of as fast as possible.")
@@ -60,11 +65,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (clients < 1 || duration < 1 || rate != null && rate <= 0) {
-            throw new CliFailure(ExitCodes.USAGE, "--clients and --duration must be at least 1, --rate above 0");
+        if (clients < 1 || duration < 1 || warmupSeconds < 0 || rate != null && rate <= 0) {
+            throw new CliFailure(ExitCodes.USAGE, "--clients and --duration must be at least 1, --warmup at least 0, "
+                    + "--rate above 0");
         }
         Duration measure = Duration.ofSeconds(duration);
-        Duration warmUp = Duration.ofMillis(Math.min(10_000, measure.toMillis() / 4));
+        Duration warmUp = Duration.ofSeconds(warmupSeconds);
         Path work = server == null ? Files.createTempDirectory("licex-bench-") : null;
         RightsServer embedded = null;
         try {

@@ -79,7 +79,7 @@ class ChaosAndBenchCommandsTest {
 
     @Test
     void benchReportsAcquisitionsNextToTheNoOpBaseline() throws Exception {
-        CliRun run = CliRun.of("bench", "--clients", "2", "--duration", "1", "--json");
+        CliRun run = CliRun.of("bench", "--clients", "2", "--duration", "1", "--warmup", "0", "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = Json.parse(run.out().getBytes(StandardCharsets.UTF_8));
@@ -91,7 +91,7 @@ class ChaosAndBenchCommandsTest {
         assertThat(json.get("acquisition").get("p99").asDouble()).isPositive();
         assertThat(json.get("failed").asLong()).isZero();
 
-        CliRun table = CliRun.of("bench", "--clients", "1", "--duration", "1");
+        CliRun table = CliRun.of("bench", "--clients", "1", "--duration", "1", "--warmup", "0");
         assertThat(table.out()).contains("acquisitions").contains("no-op GET /healthz").contains("acq / (no-op / 3)")
                 .contains("leg 3 REQUEST");
     }

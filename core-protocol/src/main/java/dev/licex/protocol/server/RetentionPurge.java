@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * its state, device and rights id, which is enough to answer any late repeat correctly (leg 1:
  * open; leg 5: completed; leg 3: completed, its answer no longer kept).
  *
+ * <p>The period counts from a transaction's creation, and the purge walks the creation-time index
+ * from where its last run stopped, so it never rescans the tombstones it left. A purge object
+ * starts from the beginning once (at every server start), which also catches the few transactions
+ * that finished only after a run had passed them.
+ *
  * <p>Works in small batches, each its own short database transaction, so traffic never waits
  * long behind it; several instances may run it at once, since each batch only clears what is
  * still set and clearing twice changes nothing.
@@ -29,6 +34,8 @@ public final class RetentionPurge {
     private final Database db;
     private final Clock clock;
     private final Duration retention;
+    /** Transactions created before this were looked at by an earlier run of this object. */
+    private long watermark;
 
     public RetentionPurge(Database db, Clock clock, Duration retention) {
         this.db = db;
@@ -37,16 +44,19 @@ public final class RetentionPurge {
     }
 
     /** Purges every eligible transaction, batch after batch; returns how many it purged. */
-    public long run() {
+    public synchronized long run() {
         long cutoff = clock.millis() - retention.toMillis();
         long purged = 0;
+        long from = watermark;
         while (true) {
-            Batch batch = purgeBatch(cutoff);
+            Batch batch = purgeBatch(from, cutoff);
             purged += batch.purged();
             if (batch.selected() < BATCH) {
                 break;
             }
+            from = batch.lastCreatedAt();
         }
+        watermark = Math.max(watermark, cutoff);
         if (purged > 0) {
             LOG.info("retention: dropped the stored answers of {} finished transaction(s) older than {}", purged,
                     retention);
@@ -57,20 +67,27 @@ public final class RetentionPurge {
     private record Key(String accountId, UUID transactionId) {
     }
 
-    /** How many rows a batch found eligible, and how many it cleared (another instance may have been first). */
-    private record Batch(int selected, int purged) {
+    /**
+     * How many rows a batch found eligible, how many it cleared (another instance may have been
+     * first), and where the next batch starts.
+     */
+    private record Batch(int selected, int purged, long lastCreatedAt) {
     }
 
-    private Batch purgeBatch(long cutoff) {
+    private Batch purgeBatch(long from, long cutoff) {
         return db.transaction(c -> {
             List<Key> keys = new ArrayList<>(BATCH);
-            try (PreparedStatement ps = c.prepareStatement("SELECT account_id, transaction_id FROM transactions "
-                    + "WHERE state IN ('COMPLETED', 'CANCELLED', 'REJECTED') AND updated_at < ? "
-                    + "AND response_body IS NOT NULL ORDER BY updated_at LIMIT " + BATCH)) {
-                ps.setLong(1, cutoff);
+            long last = from;
+            try (PreparedStatement ps = c.prepareStatement("SELECT account_id, transaction_id, created_at "
+                    + "FROM transactions WHERE created_at >= ? AND created_at < ? "
+                    + "AND state IN ('COMPLETED', 'CANCELLED', 'REJECTED') AND response_body IS NOT NULL "
+                    + "ORDER BY created_at LIMIT " + BATCH)) {
+                ps.setLong(1, from);
+                ps.setLong(2, cutoff);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         keys.add(new Key(rs.getString(1), rs.getObject(2, UUID.class)));
+                        last = rs.getLong(3);
                     }
                 }
             }
@@ -87,7 +104,7 @@ public final class RetentionPurge {
                     purged += Math.max(updated, 0);
                 }
             }
-            return new Batch(keys.size(), purged);
+            return new Batch(keys.size(), purged, last);
         });
     }
 }
