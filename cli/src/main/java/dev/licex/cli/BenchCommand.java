@@ -116,8 +116,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void table(PrintWriter out, BenchResult r) {
         out.println(String.format(Locale.ROOT, "%-22s %12s", "", "per second"));
-        out.println(String.format(Locale.ROOT, "%-22s %12.1f   (%d complete, %d refused, %d failed)", "acquisitions",
-                r.acquisitionsPerSecond(), r.acquisitions(), r.refused(), r.failed()));
+        out.println(String.format(Locale.ROOT, "%-22s %12.1f   (%d complete, %d refused, %d failed, %d retried legs)",
+                "acquisitions", r.acquisitionsPerSecond(), r.acquisitions(), r.refused(), r.failed(), r.retries()));
         out.println(String.format(Locale.ROOT, "%-22s %12.1f", "no-op GET /healthz", r.noopPerSecond()));
         out.println(String.format(Locale.ROOT, "%-22s %12.3f   (target >= %.2f: %s)", "acq / (no-op / 3)", r.ratio(),
                 TARGET_RATIO, r.ratio() >= TARGET_RATIO ? "met" : "NOT met"));

@@ -8,6 +8,7 @@ import dev.licex.protocol.client.ServerConnection;
 import dev.licex.protocol.client.StepGate;
 import dev.licex.protocol.event.EventBus;
 import dev.licex.protocol.event.Leg;
+import dev.licex.protocol.event.ProtocolEvent;
 import dev.licex.protocol.message.CatalogItem;
 import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.transport.HttpTransport;
@@ -61,6 +62,13 @@ public final class BenchRun {
 
     public BenchResult run() throws IOException, InterruptedException {
         Map<Leg, Recorder> legRecorders = LegTimer.recorders();
+        LongAdder retries = new LongAdder();
+        EventBus events = new EventBus();
+        events.subscribe(event -> {
+            if (event instanceof ProtocolEvent.RetryScheduled) {
+                retries.increment();
+            }
+        });
         List<Client> fleet = new ArrayList<>();
         String run = UUID.randomUUID().toString().substring(0, 8);
         // One HTTP client with its connection pool for all simulated clients, as a load generator
@@ -71,7 +79,7 @@ public final class BenchRun {
                 ClientStore store = ClientStore.open(DatabaseConfig.h2InMemory("bench-" + run + "-" + i),
                         new EventBus(), Clock.systemUTC());
                 ClientEngine engine = new ClientEngine(store, new ServerConnection(new LegTimer(http, legRecorders),
-                        token), RetryPolicy.interactive(), new EventBus(), StepGate.OPEN, Clock.systemUTC());
+                        token), RetryPolicy.interactive(), events, StepGate.OPEN, Clock.systemUTC());
                 fleet.add(new Client(store, engine));
             }
             List<String> offers = new ServerConnection(http, token).catalog("", 0, 200).items()
@@ -91,6 +99,7 @@ public final class BenchRun {
             Recorder acquisition = new Recorder(3);
             LongAdder refused = new LongAdder();
             LongAdder failed = new LongAdder();
+            retries.reset();
             Phase acquire = phase(fleet, (client, intended) -> {
                 String offer = offers.get(ThreadLocalRandom.current().nextInt(offers.size()));
                 Outcome outcome = client.engine().acquire(offer, null);
@@ -111,7 +120,7 @@ public final class BenchRun {
             double acquisitionsPerSecond = acquire.perSecond();
             double noopPerSecond = baseline.perSecond();
             return new BenchResult(server.toString(), clients, (int) measure.toSeconds(), targetRate,
-                    acquisitionsPerSecond, acquire.counted(), refused.sum(), failed.sum(), noopPerSecond,
+                    acquisitionsPerSecond, acquire.counted(), refused.sum(), failed.sum(), retries.sum(), noopPerSecond,
                     noopPerSecond == 0 ? 0 : acquisitionsPerSecond / (noopPerSecond / 3),
                     Latency.of(acquisition.getIntervalHistogram()), legs, Latency.of(noopLatency));
         } finally {
