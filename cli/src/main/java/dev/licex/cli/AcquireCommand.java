@@ -26,7 +26,7 @@ final class AcquireCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (Device device = Device.open(store.store, server.checkedServer(), server.token)) {
+        try (Device device = Device.open(store.store, server)) {
             Outcome outcome = device.engine.acquire(offer, null);
             String recover = "licex recover --server " + server.server + " --token <your token>"
                     + (store.store.equals(new StoreOption().store) ? "" : " --store " + store.store);

@@ -24,7 +24,7 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (Device device = Device.open(store.store, server.checkedServer(), server.token)) {
+        try (Device device = Device.open(store.store, server)) {
             try {
                 return report().report(device.engine.cancel(transaction), false);
             } catch (IllegalStateException e) {

@@ -29,10 +29,20 @@ final class Device implements AutoCloseable {
                 new EventBus(), StepGate.OPEN, Clock.systemUTC());
     }
 
-    static Device open(Path folder, URI server, String token) {
-        ClientStore store = openStore(folder);
-        ServerConnection connection = server == null ? null : new ServerConnection(HttpTransport.to(server), token);
-        return new Device(store, connection);
+    /** The device store alone, for commands that talk to no server. */
+    static Device open(Path folder) {
+        return new Device(openStore(folder), null);
+    }
+
+    static Device open(Path folder, ServerOptions server) {
+        URI uri = server.checkedServer();
+        HttpTransport transport;
+        try {
+            transport = server.security().open(uri);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCodes.USAGE, e.getMessage());
+        }
+        return new Device(openStore(folder), new ServerConnection(transport, server.token));
     }
 
     private static ClientStore openStore(Path folder) {

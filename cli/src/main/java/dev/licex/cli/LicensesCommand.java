@@ -30,7 +30,7 @@ final class LicensesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Device device = Device.open(store.store, null, null)) {
+        try (Device device = Device.open(store.store)) {
             List<HeldRights> rights = device.store.rights();
             List<ClientTransaction> pending = device.store.unfinished();
             boolean anyInvalid = false;

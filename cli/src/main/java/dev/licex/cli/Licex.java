@@ -7,7 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The {@code licex} launcher: one command with a subcommand per task. */
-@Command(name = "licex", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "licex", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Version.class,
         description = "Moves content usage rights from a server to a device exactly once.",
         subcommands = {ServerCommand.class, AcquireCommand.class, RecoverCommand.class, LicensesCommand.class,
                 CancelCommand.class, ReturnCommand.class, ChaosCommand.class, BenchCommand.class,

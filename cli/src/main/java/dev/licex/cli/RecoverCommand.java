@@ -25,7 +25,7 @@ final class RecoverCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Device device = Device.open(store.store, server.checkedServer(), server.token)) {
+        try (Device device = Device.open(store.store, server)) {
             List<Outcome> outcomes = device.engine.recover();
             OutcomeReport report = new OutcomeReport(out, err, "licex recover --server " + server.server
                     + " --token <your token>");

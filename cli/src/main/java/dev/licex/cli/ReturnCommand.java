@@ -25,7 +25,7 @@ final class ReturnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (Device device = Device.open(store.store, server.checkedServer(), server.token)) {
+        try (Device device = Device.open(store.store, server)) {
             try {
                 return new OutcomeReport(spec.commandLine().getOut(), spec.commandLine().getErr(),
                         "licex recover --server " + server.server + " --token <your token>")

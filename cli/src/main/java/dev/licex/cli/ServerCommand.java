@@ -1,28 +1,27 @@
 package dev.licex.cli;
 
 import ch.qos.logback.classic.Level;
-import dev.licex.protocol.store.DataDirectories;
-import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.store.StoreException;
 import dev.licex.simulator.RightsServer;
 import dev.licex.simulator.SimulatorConfig;
+import dev.licex.simulator.TlsSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "server", description = "Run the rights server (Jetty) until stopped with Ctrl-C or SIGTERM.")
+@Command(name = "server", description = "Run the rights server (Jetty) until stopped with Ctrl-C or SIGTERM.",
+        subcommands = {AccountCommand.class, KeysCommand.class})
 final class ServerCommand implements Callable<Integer> {
 
     /** The admin token of a demo simulator ({@code --simulator --seed-demo} without {@code --admin-token}). */
@@ -38,25 +37,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "The port (default ${DEFAULT-VALUE}; 0 for any free port).")
     int port;
 
-    @ArgGroup(exclusive = true)
-    Store store = new Store();
-
-    static final class Store {
-        @Option(names = "--db", paramLabel = "DIR", description = "An embedded H2 store in this folder (the default: "
-                + "the server folder of the user's data directory).")
-        Path db;
-
-        @Option(names = "--jdbc", paramLabel = "URL", description = "A PostgreSQL JDBC URL, e.g. "
-                + "jdbc:postgresql://db:5432/licex. User from --db-user or LICEX_DB_USER, password from "
-                + "LICEX_DB_PASSWORD (never on the command line).")
-        String jdbc;
-    }
-
-    @Option(names = "--db-user", defaultValue = "${env:LICEX_DB_USER}", description = "PostgreSQL user.")
-    String dbUser;
-
-    @Option(names = "--db-pool", defaultValue = "16", description = "Database connections (default ${DEFAULT-VALUE}).")
-    int dbPool;
+    @Mixin
+    ServerStoreOptions store;
 
     @Option(names = "--simulator", description = "Enable the simulator's /admin API: fault injection, event "
             + "stream, restart.")
@@ -82,6 +64,19 @@ final class ServerCommand implements Callable<Integer> {
             + "transactions keep their stored answers before only a small tombstone remains (default ${DEFAULT-VALUE}).")
     int retentionDays;
 
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "100", description = "Requests per second "
+            + "allowed per account and instance, in bursts of up to twice that; more get 429 with Retry-After. 0 turns "
+            + "the limit off (default ${DEFAULT-VALUE}).")
+    double rateLimit;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "2000", description = "Connections served "
+            + "at once (default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS (TLS 1.2 and 1.3 only) with the "
+            + "certificate and key in this PKCS#12 keystore; its password from LICEX_TLS_PASSWORD.")
+    Path tlsKeystore;
+
     @Option(names = "--faults", paramLabel = "FILE", description = "A JSON array of fault rules to start with "
             + "(needs --simulator).")
     Path faults;
@@ -104,8 +99,12 @@ final class ServerCommand implements Callable<Integer> {
         }
         SimulatorConfig config;
         try {
-            config = new SimulatorConfig(host, port, database(), simulator, admin, adminFromAnywhere, seedDemo,
-                    demoStock, faults, java.time.Duration.ofDays(retentionDays));
+            config = new SimulatorConfig(host, port, store.database(), simulator, admin, adminFromAnywhere, seedDemo,
+                    demoStock, faults).withRetention(java.time.Duration.ofDays(retentionDays)).withRateLimit(rateLimit)
+                    .withMaxConnections(maxConnections);
+            if (tlsKeystore != null) {
+                config = config.withTls(new TlsSettings(tlsKeystore, tlsPassword()));
+            }
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCodes.USAGE, e.getMessage());
         }
@@ -125,16 +124,12 @@ final class ServerCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private DatabaseConfig database() throws IOException {
-        if (store.jdbc != null) {
-            if (!store.jdbc.startsWith("jdbc:postgresql:")) {
-                throw new CliFailure(ExitCodes.USAGE, "--jdbc takes a PostgreSQL URL (jdbc:postgresql://...)");
-            }
-            return DatabaseConfig.postgres(store.jdbc, dbUser, System.getenv("LICEX_DB_PASSWORD"), dbPool);
+    private static String tlsPassword() {
+        String password = System.getenv("LICEX_TLS_PASSWORD");
+        if (password == null) {
+            throw new CliFailure(ExitCodes.USAGE, "--tls-keystore needs the keystore's password in LICEX_TLS_PASSWORD");
         }
-        Path folder = store.db != null ? store.db : DataDirectories.serverStore();
-        Files.createDirectories(folder);
-        return DatabaseConfig.h2(folder, "server").withPoolSize(dbPool);
+        return password;
     }
 
     private static RightsServer start(SimulatorConfig config) throws Exception {

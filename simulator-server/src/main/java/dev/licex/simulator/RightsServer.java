@@ -6,6 +6,7 @@ import dev.licex.protocol.fault.FaultInjector;
 import dev.licex.protocol.fault.FaultPlan;
 import dev.licex.protocol.fault.FaultRule;
 import dev.licex.protocol.json.Json;
+import dev.licex.protocol.server.RateLimit;
 import dev.licex.protocol.server.RetentionPurge;
 import dev.licex.protocol.server.ServerRuntime;
 import dev.licex.simulator.admin.AdminHandler;
@@ -30,8 +31,12 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +50,8 @@ public final class RightsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RightsServer.class);
     private static final long STOP_TIMEOUT_MS = 5_000;
+    private static final long IDLE_TIMEOUT_MS = 30_000;
+    private static final long BUSY_IDLE_TIMEOUT_MS = 2_000;
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private final SimulatorConfig config;
@@ -60,7 +67,8 @@ public final class RightsServer implements AutoCloseable {
     private RightsServer(SimulatorConfig config) throws IOException {
         this.config = config;
         events.subscribe(metrics);
-        this.runtime = ServerRuntime.start(config.database(), events, Clock.systemUTC());
+        this.runtime = ServerRuntime.start(config.database(), RateLimit.perSecond(config.rateLimit()), events,
+                Clock.systemUTC());
         if (config.seedDemo() && DemoCatalog.seed(runtime, config.demoStock())) {
             LOG.info("seeded the demo catalog and the accounts alice and bob");
         }
@@ -75,11 +83,19 @@ public final class RightsServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
         http.setRequestHeaderSize(8 * 1024);
-        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        this.connector = config.tls() == null
+                ? new ServerConnector(jetty, new HttpConnectionFactory(http))
+                : new ServerConnector(jetty, new SslConnectionFactory(tls(config.tls()), "http/1.1"),
+                        new HttpConnectionFactory(secure(http)));
         connector.setHost(config.host());
         connector.setPort(config.port());
-        connector.setIdleTimeout(30_000);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         jetty.addConnector(connector);
+        // Past the limit new connections wait in the backlog, and idle ones are closed sooner, so
+        // slow or half-open clients cannot hold every connection the server has.
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(config.maxConnections(), connector);
+        limit.setEndPointIdleTimeout(BUSY_IDLE_TIMEOUT_MS);
+        jetty.addBean(limit);
         FaultInjector injector = new FaultInjector(faults, events, Clock.systemUTC());
         AdminHandler admin = config.simulator()
                 ? new AdminHandler(runtime, faults, events, config.adminToken(), config.adminFromAnywhere(), this::restart)
@@ -115,6 +131,21 @@ public final class RightsServer implements AutoCloseable {
         }
     }
 
+    /** TLS 1.2 and 1.3 only, with the JDK's default strong cipher suites. */
+    private static SslContextFactory.Server tls(TlsSettings settings) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(settings.keystore().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(settings.password());
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        return ssl;
+    }
+
+    private static HttpConfiguration secure(HttpConfiguration http) {
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        return https;
+    }
+
     /** Reads a scenario file: a JSON array of fault rules, as {@code PUT /admin/faults} takes. */
     public static List<FaultRule> readScenario(Path file) throws IOException {
         try {
@@ -129,7 +160,8 @@ public final class RightsServer implements AutoCloseable {
 
     public URI baseUri() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port());
+        return URI.create((config.tls() == null ? "http" : "https") + "://"
+                + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port());
     }
 
     public int port() {

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -41,15 +40,17 @@ public final class ApiRouter {
     private final Accounts accounts;
     private final Catalog catalog;
     private final SigningKeys keys;
+    private final RateLimit rateLimit;
     private final ProtocolListener events;
     private final Clock clock;
 
-    ApiRouter(ServerEngine engine, Accounts accounts, Catalog catalog, SigningKeys keys, ProtocolListener events,
-            Clock clock) {
+    ApiRouter(ServerEngine engine, Accounts accounts, Catalog catalog, SigningKeys keys, RateLimit rateLimit,
+            ProtocolListener events, Clock clock) {
         this.engine = engine;
         this.accounts = accounts;
         this.catalog = catalog;
         this.keys = keys;
+        this.rateLimit = rateLimit;
         this.events = events;
         this.clock = clock;
     }
@@ -58,7 +59,9 @@ public final class ApiRouter {
         try {
             return route(request).toWire();
         } catch (ProblemException e) {
-            return problem(e.problem());
+            WireResponse response = problem(e.problem());
+            return e.retryAfterSeconds() < 0 ? response
+                    : response.withHeader("retry-after", Long.toString(e.retryAfterSeconds()));
         } catch (StoreException e) {
             // Expected while the server restarts (its pool is closed for a moment): one line, no trace.
             LOG.warn("store unavailable while answering {} {}: {}", request.method(), request.path(), e.getMessage());
@@ -236,9 +239,14 @@ public final class ApiRouter {
             throw new ProblemException(ErrorCode.UNAUTHORIZED, "send your account's token as "
                     + "'Authorization: Bearer <token>'");
         }
-        Optional<String> account = accounts.authenticate(header.substring(7).trim());
-        return account.orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED,
-                "the token is unknown or revoked; check the token you were given"));
+        String account = accounts.authenticate(header.substring(7).trim()).orElseThrow(() -> new ProblemException(
+                ErrorCode.UNAUTHORIZED, "the token is unknown or revoked; check the token you were given"));
+        long wait = rateLimit.take(account);
+        if (wait > 0) {
+            throw new ProblemException(ErrorCode.RATE_LIMITED, "this account sends more requests than the server "
+                    + "allows; retry in " + wait + " s", wait);
+        }
+        return account;
     }
 
     private static RequestFields body(WireRequest request, Set<String> fields) {

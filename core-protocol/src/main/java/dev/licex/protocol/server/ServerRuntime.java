@@ -18,6 +18,7 @@ public final class ServerRuntime implements AutoCloseable {
     public static final String MIGRATIONS = "db/server";
 
     private final DatabaseConfig config;
+    private final RateLimit rateLimit;
     private final ProtocolListener events;
     private final Clock clock;
     private volatile Parts parts;
@@ -26,15 +27,21 @@ public final class ServerRuntime implements AutoCloseable {
             SigningKeys keys) {
     }
 
-    private ServerRuntime(DatabaseConfig config, ProtocolListener events, Clock clock) {
+    private ServerRuntime(DatabaseConfig config, RateLimit rateLimit, ProtocolListener events, Clock clock) {
         this.config = config;
+        this.rateLimit = rateLimit;
         this.events = events;
         this.clock = clock;
         this.parts = build(true);
     }
 
     public static ServerRuntime start(DatabaseConfig config, ProtocolListener events, Clock clock) {
-        return new ServerRuntime(config, events, clock);
+        return start(config, RateLimit.NONE, events, clock);
+    }
+
+    public static ServerRuntime start(DatabaseConfig config, RateLimit rateLimit, ProtocolListener events,
+            Clock clock) {
+        return new ServerRuntime(config, rateLimit, events, clock);
     }
 
     private Parts build(boolean migrate) {
@@ -43,8 +50,8 @@ public final class ServerRuntime implements AutoCloseable {
         ServerEngine engine = new ServerEngine(db, keys, events, clock);
         Accounts accounts = new Accounts(db, clock);
         Catalog catalog = new Catalog(db, clock);
-        return new Parts(db, engine, new ApiRouter(engine, accounts, catalog, keys, events, clock), accounts, catalog,
-                keys);
+        return new Parts(db, engine, new ApiRouter(engine, accounts, catalog, keys, rateLimit, events, clock), accounts,
+                catalog, keys);
     }
 
     public ApiRouter router() {

@@ -83,6 +83,30 @@ public final class SigningKeys {
         });
     }
 
+    /**
+     * Makes a new key the active one; the old keys stay published so rights they signed keep
+     * verifying on every device. Servers sign with the new key from their next start.
+     */
+    public static String rotate(Database db, Clock clock) {
+        SigningKey key = SigningKey.generate("k-" + UUID.randomUUID().toString().substring(0, 8));
+        db.transaction(c -> {
+            try (PreparedStatement retire = c.prepareStatement("UPDATE signing_keys SET active = FALSE")) {
+                retire.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO signing_keys (key_id, private_key, public_key, active, created_at) VALUES (?,?,?,?,?)")) {
+                ps.setString(1, key.keyId());
+                ps.setString(2, key.privateKeyPkcs8Base64());
+                ps.setString(3, key.jwk().x());
+                ps.setBoolean(4, true);
+                ps.setLong(5, clock.millis());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        return key.keyId();
+    }
+
     public SigningKey active() {
         return active;
     }

@@ -37,7 +37,7 @@ public final class HttpTransport implements Transport {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (tls != null) {
-            builder.sslContext(tls);
+            builder.sslContext(tls).sslParameters(TransportSecurity.parameters());
         }
         this.client = builder.build();
         this.requestTimeout = requestTimeout;
@@ -93,6 +93,9 @@ public final class HttpTransport implements Transport {
             throw new IOException("no answer from " + base + " within " + requestTimeout.toSeconds() + " s", e);
         } catch (ConnectException e) {
             throw new IOException("cannot connect to " + base + ": connection refused (is the server running?)", e);
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IOException("the secure connection to " + base + " failed: " + e.getMessage()
+                    + " (is the server's certificate trusted? give its trust store with --truststore)", e);
         } catch (IOException e) {
             throw new IOException("the connection to " + base + " failed: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
