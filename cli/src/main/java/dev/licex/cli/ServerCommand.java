@@ -69,9 +69,9 @@ final class ServerCommand implements Callable<Integer> {
             + "the limit off (default ${DEFAULT-VALUE}).")
     double rateLimit;
 
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "2000", description = "Connections served "
-            + "at once (default ${DEFAULT-VALUE}).")
-    int maxConnections;
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30", description = "Close a connection "
+            + "that stays silent this long, idle or mid-request (default ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
 
     @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS (TLS 1.2 and 1.3 only) with the "
             + "certificate and key in this PKCS#12 keystore; its password from LICEX_TLS_PASSWORD.")
@@ -101,7 +101,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             config = new SimulatorConfig(host, port, store.database(), simulator, admin, adminFromAnywhere, seedDemo,
                     demoStock, faults).withRetention(java.time.Duration.ofDays(retentionDays)).withRateLimit(rateLimit)
-                    .withMaxConnections(maxConnections);
+                    .withIdleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds));
             if (tlsKeystore != null) {
                 config = config.withTls(new TlsSettings(tlsKeystore, tlsPassword()));
             }

@@ -31,7 +31,6 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -50,8 +49,6 @@ public final class RightsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RightsServer.class);
     private static final long STOP_TIMEOUT_MS = 5_000;
-    private static final long IDLE_TIMEOUT_MS = 30_000;
-    private static final long BUSY_IDLE_TIMEOUT_MS = 2_000;
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private final SimulatorConfig config;
@@ -89,13 +86,11 @@ public final class RightsServer implements AutoCloseable {
                         new HttpConnectionFactory(secure(http)));
         connector.setHost(config.host());
         connector.setPort(config.port());
-        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        // A connection that stays silent this long, idle or in the middle of a request, is closed,
+        // so slow or half-open clients hold nothing for long; idle connections cost a file
+        // descriptor and no thread.
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
         jetty.addConnector(connector);
-        // Past the limit new connections wait in the backlog, and idle ones are closed sooner, so
-        // slow or half-open clients cannot hold every connection the server has.
-        NetworkConnectionLimit limit = new NetworkConnectionLimit(config.maxConnections(), connector);
-        limit.setEndPointIdleTimeout(BUSY_IDLE_TIMEOUT_MS);
-        jetty.addBean(limit);
         FaultInjector injector = new FaultInjector(faults, events, Clock.systemUTC());
         AdminHandler admin = config.simulator()
                 ? new AdminHandler(runtime, faults, events, config.adminToken(), config.adminFromAnywhere(), this::restart)

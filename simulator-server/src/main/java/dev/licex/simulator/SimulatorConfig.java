@@ -19,20 +19,20 @@ import java.time.Duration;
  * @param retention         how long finished transactions keep their stored answers (then a tombstone)
  * @param rateLimit         requests per second allowed per account (bursts of twice that); 0 for none
  * @param tls               the server's certificate for HTTPS, or null for plain HTTP
- * @param maxConnections    open connections accepted at once; more wait in the kernel's backlog
+ * @param idleTimeout       how long a connection may stay silent (mid-request too) before the server closes it
  */
 public record SimulatorConfig(String host, int port, DatabaseConfig database, boolean simulator, String adminToken,
         boolean adminFromAnywhere, boolean seedDemo, int demoStock, Path faultsFile, Duration retention,
-        double rateLimit, TlsSettings tls, int maxConnections) {
+        double rateLimit, TlsSettings tls, Duration idleTimeout) {
 
     public static final String LOOPBACK = "127.0.0.1";
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
-    public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     public SimulatorConfig(String host, int port, DatabaseConfig database, boolean simulator, String adminToken,
             boolean adminFromAnywhere, boolean seedDemo, int demoStock, Path faultsFile) {
         this(host, port, database, simulator, adminToken, adminFromAnywhere, seedDemo, demoStock, faultsFile,
-                DEFAULT_RETENTION, 0, null, DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_RETENTION, 0, null, DEFAULT_IDLE_TIMEOUT);
     }
 
     public SimulatorConfig {
@@ -48,8 +48,8 @@ public record SimulatorConfig(String host, int port, DatabaseConfig database, bo
         if (rateLimit < 0) {
             throw new IllegalArgumentException("--rate-limit cannot be negative");
         }
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("--max-connections must be at least 1");
+        if (idleTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("the idle timeout must be positive");
         }
     }
 
@@ -60,21 +60,21 @@ public record SimulatorConfig(String host, int port, DatabaseConfig database, bo
 
     public SimulatorConfig withRetention(Duration period) {
         return new SimulatorConfig(host, port, database, simulator, adminToken, adminFromAnywhere, seedDemo, demoStock,
-                faultsFile, period, rateLimit, tls, maxConnections);
+                faultsFile, period, rateLimit, tls, idleTimeout);
     }
 
     public SimulatorConfig withRateLimit(double perSecond) {
         return new SimulatorConfig(host, port, database, simulator, adminToken, adminFromAnywhere, seedDemo, demoStock,
-                faultsFile, retention, perSecond, tls, maxConnections);
+                faultsFile, retention, perSecond, tls, idleTimeout);
     }
 
     public SimulatorConfig withTls(TlsSettings settings) {
         return new SimulatorConfig(host, port, database, simulator, adminToken, adminFromAnywhere, seedDemo, demoStock,
-                faultsFile, retention, rateLimit, settings, maxConnections);
+                faultsFile, retention, rateLimit, settings, idleTimeout);
     }
 
-    public SimulatorConfig withMaxConnections(int connections) {
+    public SimulatorConfig withIdleTimeout(Duration timeout) {
         return new SimulatorConfig(host, port, database, simulator, adminToken, adminFromAnywhere, seedDemo, demoStock,
-                faultsFile, retention, rateLimit, tls, connections);
+                faultsFile, retention, rateLimit, tls, timeout);
     }
 }
