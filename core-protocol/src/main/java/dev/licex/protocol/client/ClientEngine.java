@@ -224,9 +224,7 @@ public final class ClientEngine {
     private Verdict attempt(ClientTransaction tx, Leg leg, Call call, Judge judge) throws InterruptedException {
         UUID tid = tx.transactionId();
         for (int attempt = 1; ; attempt++) {
-            if (gate.await(tid, leg)) {
-                events.on(new ProtocolEvent.Paused(clock.instant(), Side.CLIENT, tid, leg));
-            }
+            gate.await(tid, leg);
             events.on(new ProtocolEvent.MessageSent(clock.instant(), Side.CLIENT, tid, leg, attempt, summary(tx, leg),
                     tx.state().name(), null));
             Verdict verdict;

@@ -1,36 +1,42 @@
 package dev.licex.protocol.client;
 
 import dev.licex.protocol.event.Leg;
+import dev.licex.protocol.event.ProtocolEvent;
+import dev.licex.protocol.event.ProtocolListener;
+import dev.licex.protocol.event.Side;
+import java.time.Clock;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 
 /**
  * A step gate driven by a person: while stepping, every leg waits for {@link #next}; {@link
- * #runToEnd} lets everything through until {@link #pause} is called again.
+ * #runToEnd} lets everything through until {@link #pause} is called again. Each wait is announced
+ * as a {@link ProtocolEvent.Paused} event before it begins.
  */
 public final class ManualStepGate implements StepGate {
 
     private boolean stepping;
     private int permits;
-    private final BiConsumer<UUID, Leg> onWait;
+    private final ProtocolListener events;
+    private final Clock clock;
 
-    public ManualStepGate(boolean stepping, BiConsumer<UUID, Leg> onWait) {
+    public ManualStepGate(boolean stepping, ProtocolListener events, Clock clock) {
         this.stepping = stepping;
-        this.onWait = onWait;
+        this.events = events;
+        this.clock = clock;
     }
 
     @Override
-    public boolean await(UUID tid, Leg leg) throws InterruptedException {
+    public void await(UUID tid, Leg leg) throws InterruptedException {
         synchronized (this) {
             if (!stepping) {
-                return false;
+                return;
             }
             if (permits > 0) {
                 permits--;
-                return false;
+                return;
             }
         }
-        onWait.accept(tid, leg);
+        events.on(new ProtocolEvent.Paused(clock.instant(), Side.CLIENT, tid, leg));
         synchronized (this) {
             while (stepping && permits == 0) {
                 wait();
@@ -39,7 +45,6 @@ public final class ManualStepGate implements StepGate {
                 permits--;
             }
         }
-        return true;
     }
 
     /** Releases the one leg that waits (or the next one to arrive). */

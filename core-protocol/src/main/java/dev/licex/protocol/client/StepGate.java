@@ -7,12 +7,8 @@ import java.util.UUID;
 @FunctionalInterface
 public interface StepGate {
 
-    StepGate OPEN = (tid, leg) -> false;
+    StepGate OPEN = (tid, leg) -> { };
 
-    /**
-     * Called before the engine sends {@code leg}; blocks while the gate holds it.
-     *
-     * @return whether the engine was held here (so it can announce the pause)
-     */
-    boolean await(UUID tid, Leg leg) throws InterruptedException;
+    /** Called before the engine sends {@code leg}; blocks while the gate holds it. */
+    void await(UUID tid, Leg leg) throws InterruptedException;
 }

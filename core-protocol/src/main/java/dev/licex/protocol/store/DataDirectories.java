@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Where licex keeps its stores by default: the platform's per-user data directory. Override the
- * whole location with the {@code LICEX_HOME} environment variable.
+ * whole location with the {@code licex.home} system property or the {@code LICEX_HOME}
+ * environment variable.
  */
 public final class DataDirectories {
 
@@ -13,6 +14,10 @@ public final class DataDirectories {
     }
 
     public static Path home() {
+        String property = System.getProperty("licex.home");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
         String override = System.getenv("LICEX_HOME");
         if (override != null && !override.isBlank()) {
             return Path.of(override);
