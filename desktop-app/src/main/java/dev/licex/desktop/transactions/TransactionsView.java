@@ -45,7 +45,9 @@ public final class TransactionsView extends BorderPane {
         table.getStyleClass().addAll(Tweaks.EDGE_TO_EDGE);
         table.setPlaceholder(new Label("No transactions yet."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Started", 130, tx -> TIME.format(tx.createdAt())));
+        TableColumn<ClientTransaction, String> started = column("Started", 150, tx -> TIME.format(tx.createdAt()));
+        started.setMinWidth(140);
+        table.getColumns().add(started);
         table.getColumns().add(column("What", 210, tx -> (tx.kind().name().equals("RETURN") ? "Return: " : "")
                 + (tx.label() != null ? tx.label() : tx.offerId())));
         table.getColumns().add(column("State", 120, tx -> tx.state().name()));
