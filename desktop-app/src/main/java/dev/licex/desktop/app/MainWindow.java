@@ -6,6 +6,10 @@ import dev.licex.desktop.catalog.CatalogViewModel;
 import dev.licex.desktop.common.Notice;
 import dev.licex.desktop.connection.ConnectionView;
 import dev.licex.desktop.connection.ConnectionViewModel;
+import dev.licex.desktop.faultlab.FaultLabView;
+import dev.licex.desktop.faultlab.FaultLabViewModel;
+import dev.licex.desktop.handshake.HandshakeView;
+import dev.licex.desktop.handshake.HandshakeViewModel;
 import dev.licex.desktop.licenses.LicensesView;
 import dev.licex.desktop.licenses.LicensesViewModel;
 import dev.licex.desktop.service.LicexSession;
@@ -35,6 +39,8 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
@@ -50,6 +56,8 @@ public final class MainWindow extends BorderPane {
         CATALOG("Catalog", MaterialDesignS.STOREFRONT_OUTLINE),
         LICENSES("My licenses", MaterialDesignL.LICENSE),
         TRANSACTIONS("Transactions", MaterialDesignS.SWAP_HORIZONTAL),
+        HANDSHAKE("Handshake", MaterialDesignA.ARROW_LEFT_RIGHT_BOLD_OUTLINE),
+        FAULT_LAB("Fault lab", MaterialDesignF.FLASH_ALERT_OUTLINE),
         CONNECTION("Connection", MaterialDesignL.LAN_CONNECT);
 
         private final String label;
@@ -72,6 +80,8 @@ public final class MainWindow extends BorderPane {
     private CatalogView catalogView;
     private LicensesViewModel licenses;
     private TransactionsViewModel transactions;
+    private HandshakeViewModel handshake;
+    private FaultLabViewModel faultLab;
 
     public MainWindow(ShellViewModel shell, Threads threads, Consumer<Notice> notices) {
         this.shell = shell;
@@ -219,10 +229,17 @@ public final class MainWindow extends BorderPane {
         licenses = new LicensesViewModel(session, threads, notices, changed);
         transactions = new TransactionsViewModel(session, threads, notices, changed);
         catalogView = new CatalogView(catalog);
+        if (handshake != null) {
+            handshake.close();
+        }
+        handshake = new HandshakeViewModel(session, threads, notices);
+        faultLab = new FaultLabViewModel(session, threads, notices);
         views.clear();
         views.put(Section.CATALOG, catalogView);
         views.put(Section.LICENSES, new LicensesView(licenses));
         views.put(Section.TRANSACTIONS, new TransactionsView(transactions));
+        views.put(Section.HANDSHAKE, new HandshakeView(handshake, catalog::allOffers));
+        views.put(Section.FAULT_LAB, new FaultLabView(faultLab));
         views.put(Section.CONNECTION, new ConnectionView(connectionModel()));
         catalog.load();
         licenses.refresh();
@@ -232,5 +249,13 @@ public final class MainWindow extends BorderPane {
 
     public CatalogViewModel catalog() {
         return catalog;
+    }
+
+    public HandshakeViewModel handshake() {
+        return handshake;
+    }
+
+    public FaultLabViewModel faultLab() {
+        return faultLab;
     }
 }

@@ -10,6 +10,7 @@ import dev.licex.protocol.client.ServerConnection;
 import dev.licex.protocol.client.StepGate;
 import dev.licex.protocol.event.EventBus;
 import dev.licex.protocol.event.ProtocolEvent;
+import dev.licex.protocol.fault.FaultRule;
 import dev.licex.protocol.message.AccountLedger;
 import dev.licex.protocol.message.CatalogItem;
 import dev.licex.protocol.store.DatabaseConfig;
@@ -50,6 +51,7 @@ public final class ChaosRun {
     private final ChaosTarget target;
     private final Path workDir;
     private final Consumer<ChaosProgress> progress;
+    private final List<FaultRule> faults;
     private final LongAdder retries = new LongAdder();
     private final LongAdder lost = new LongAdder();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
@@ -64,7 +66,14 @@ public final class ChaosRun {
      * @param progress called about twice a second from a background thread
      */
     public ChaosRun(ChaosSettings settings, ChaosTarget target, Path workDir, Consumer<ChaosProgress> progress) {
+        this(settings, FaultMix.rules(settings.faultRate()), target, workDir, progress);
+    }
+
+    /** A run under chosen fault rules instead of the random mix of {@code settings.faultRate()}. */
+    public ChaosRun(ChaosSettings settings, List<FaultRule> faults, ChaosTarget target, Path workDir,
+            Consumer<ChaosProgress> progress) {
         this.settings = settings;
+        this.faults = List.copyOf(faults);
         this.target = target;
         this.workDir = workDir;
         this.progress = progress;
@@ -81,7 +90,7 @@ public final class ChaosRun {
         ticker.scheduleAtFixedRate(() -> progress.accept(snapshot()), 0, 500, TimeUnit.MILLISECONDS);
         try {
             List<String> offers = offers(devices.get(0));
-            target.applyFaults(FaultMix.rules(settings.faultRate()), settings.seed());
+            target.applyFaults(faults, settings.seed());
             try {
                 runAcquisitions(devices, offers);
             } finally {

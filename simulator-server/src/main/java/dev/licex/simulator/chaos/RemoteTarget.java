@@ -1,6 +1,7 @@
 package dev.licex.simulator.chaos;
 
 import dev.licex.protocol.fault.FaultRule;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.licex.protocol.json.Json;
 import dev.licex.protocol.message.AccountLedger;
 import dev.licex.protocol.message.Ledger;
@@ -57,7 +58,18 @@ public final class RemoteTarget implements ChaosTarget {
         admin(HttpRequest.newBuilder(base.resolve("/admin/faults")).DELETE());
     }
 
-    private void admin(HttpRequest.Builder request) throws IOException {
+    /** The fault rules active on the simulator now. */
+    public List<FaultRule> activeFaults() throws IOException {
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(base.resolve("/admin/faults")).GET());
+        return Json.mapper().readValue(response.body(), new TypeReference<List<FaultRule>>() { });
+    }
+
+    /** Asks the simulator to crash and come back from its database ({@code POST /admin/restart}). */
+    public void restart() throws IOException {
+        admin(HttpRequest.newBuilder(base.resolve("/admin/restart")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpResponse<String> admin(HttpRequest.Builder request) throws IOException {
         HttpResponse<String> response = send(request.header("Authorization", "Bearer " + adminToken));
         if (response.statusCode() == 401) {
             throw new TargetRefusedException("the simulator at " + base + " did not accept the admin token; give it "
@@ -67,8 +79,9 @@ public final class RemoteTarget implements ChaosTarget {
             throw new TargetRefusedException("the server at " + base + " has no admin API: start it with --simulator");
         }
         if (response.statusCode() >= 300) {
-            throw new IOException("the simulator refused the fault rules: " + response.body());
+            throw new IOException("the simulator refused the request: " + response.body());
         }
+        return response;
     }
 
     @Override

@@ -1,0 +1,89 @@
+package dev.licex.desktop.handshake;
+
+import dev.licex.desktop.service.LicexSession;
+import dev.licex.desktop.service.Threads;
+import dev.licex.protocol.event.ProtocolEvent;
+import dev.licex.protocol.event.ProtocolListener;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Records what both sides do, transaction by transaction: the device's events from its engine and
+ * store, and, with the embedded simulator, the server's. The newest transactions come first; only
+ * the most recent are kept, so a long session does not grow without bound.
+ */
+public final class TraceRecorder implements AutoCloseable {
+
+    static final int KEPT = 100;
+    private static final Duration RESTART_BELONGS_TO_ACTIVE = Duration.ofSeconds(10);
+
+    private final LicexSession session;
+    private final Threads threads;
+    private final ObservableList<TransactionTrace> traces = FXCollections.observableArrayList();
+    private final Map<UUID, TransactionTrace> byId = new HashMap<>();
+    private final Set<UUID> titled = ConcurrentHashMap.newKeySet();
+    private final ProtocolListener client = this::arrived;
+    private final ProtocolListener server = this::arrived;
+
+    public TraceRecorder(LicexSession session, Threads threads) {
+        this.session = session;
+        this.threads = threads;
+        session.events().subscribe(client);
+        if (session.simulator() != null) {
+            session.simulator().events().subscribe(server);
+        }
+    }
+
+    /** Whether the server's side is visible (the embedded simulator), or only the device's. */
+    public boolean seesServer() {
+        return session.simulator() != null;
+    }
+
+    /** On the thread that caused the event: looks up a new transaction's title here, off the UI thread. */
+    private void arrived(ProtocolEvent event) {
+        UUID tid = event.transactionId();
+        String title = tid != null && titled.add(tid) ? session.store().find(tid)
+                .map(tx -> tx.label() != null ? tx.label() : tx.offerId()).orElse(null) : null;
+        threads.onUi(() -> record(event, title));
+    }
+
+    /** Adds one event; on the UI thread. */
+    void record(ProtocolEvent event, String title) {
+        if (event.transactionId() == null) {
+            // A restart belongs to the transactions in flight when it happened.
+            traces.stream().filter(t -> !t.finished()
+                    && Duration.between(t.lastActivity(), event.at()).compareTo(RESTART_BELONGS_TO_ACTIVE) < 0)
+                    .forEach(t -> t.events().add(event));
+            return;
+        }
+        TransactionTrace trace = byId.get(event.transactionId());
+        if (trace == null) {
+            trace = new TransactionTrace(event.transactionId());
+            byId.put(event.transactionId(), trace);
+            traces.add(0, trace);
+            if (traces.size() > KEPT) {
+                byId.remove(traces.remove(traces.size() - 1).transactionId());
+            }
+        }
+        trace.title(title);
+        trace.events().add(event);
+    }
+
+    public ObservableList<TransactionTrace> traces() {
+        return traces;
+    }
+
+    @Override
+    public void close() {
+        session.events().unsubscribe(client);
+        if (session.simulator() != null) {
+            session.simulator().events().unsubscribe(server);
+        }
+    }
+}
