@@ -1,10 +1,12 @@
 package dev.licex.desktop.app;
 
+import dev.licex.desktop.faultlab.FaultPreset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.BooleanSupplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -49,6 +51,30 @@ final class ScreenshotTour {
         steps.add(() -> window.select(MainWindow.Section.TRANSACTIONS));
         steps.add(() -> selectFirst("#transactions-table"));
         steps.add(() -> shoot("transactions"));
+        steps.add(() -> {
+            window.faultLab().usePreset(FaultPreset.ALL.get(0));
+            window.handshake().steppingProperty().set(true);
+            window.select(MainWindow.Section.HANDSHAKE);
+            var offer = window.catalog().allOffers().get(5);
+            window.handshake().acquire(offer.offerId(), offer.title());
+        });
+        steps.add(() -> window.handshake().next());
+        steps.add(() -> window.handshake().next());
+        steps.add(() -> shoot("handshake-fault"));
+        steps.add(() -> window.handshake().runToEnd());
+        steps.add(() -> window.handshake().presentationProperty().set(true));
+        steps.add(() -> shoot("handshake-presentation"));
+        steps.add(() -> window.handshake().presentationProperty().set(false));
+        steps.add(() -> {
+            window.select(MainWindow.Section.FAULT_LAB);
+            window.faultLab().usePreset(FaultPreset.ALL.get(4));
+            window.faultLab().chaosAcquisitionsProperty().set(300);
+            window.faultLab().runChaos();
+        });
+        steps.add(() -> awaitThen(() -> window.faultLab().chaosResultProperty().get() != null
+                || !window.faultLab().chaosRunningProperty().get()));
+        steps.add(() -> shoot("faultlab-chaos"));
+        steps.add(() -> window.faultLab().clearRules());
         steps.add(() -> window.select(MainWindow.Section.CONNECTION));
         steps.add(() -> shoot("connection"));
         steps.add(() -> {
@@ -59,6 +85,13 @@ final class ScreenshotTour {
         steps.add(() -> app.shell().darkProperty().set(false));
         steps.add(Platform::exit);
         next();
+    }
+
+    /** Holds the tour here until {@code ready}, checked at every step interval. */
+    private void awaitThen(BooleanSupplier ready) {
+        if (!ready.getAsBoolean()) {
+            steps.addFirst(() -> awaitThen(ready));
+        }
     }
 
     private void selectFirst(String selector) {

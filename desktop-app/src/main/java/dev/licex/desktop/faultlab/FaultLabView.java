@@ -26,14 +26,17 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -51,8 +54,14 @@ public final class FaultLabView extends BorderPane {
     public FaultLabView(FaultLabViewModel model) {
         this.model = model;
         setId("faultlab-view");
-        VBox body = new VBox(14, scenarioPane(), chaosPane());
-        VBox.setVgrow(body.getChildren().get(1), Priority.ALWAYS);
+        VBox right = new VBox(14, card("Scenario", scenarioTable()), chaosPane());
+        VBox.setVgrow(right.getChildren().get(1), Priority.ALWAYS);
+        HBox columns = new HBox(14, card("Add a rule", editor()), right);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        ScrollPane body = new ScrollPane(columns);
+        body.setFitToWidth(true);
+        body.setFitToHeight(true);
+        body.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         setCenter(Sections.frame("Fault lab", Sections.muted("Break the network and the server on purpose, leg by "
                 + "leg, and watch the protocol repair it. Rules apply to the simulator as soon as they change."),
                 toolbar(), body));
@@ -113,12 +122,6 @@ public final class FaultLabView extends BorderPane {
         return chooser;
     }
 
-    private Node scenarioPane() {
-        HBox pane = new HBox(14, card("Add a rule", editor()), card("Scenario", scenarioTable()));
-        HBox.setHgrow(pane.getChildren().get(1), Priority.ALWAYS);
-        return pane;
-    }
-
     private Node editor() {
         ComboBox<Leg> leg = new ComboBox<>(FXCollections.observableArrayList(FaultLabViewModel.LEGS));
         leg.setId("rule-leg");
@@ -165,13 +168,18 @@ public final class FaultLabView extends BorderPane {
         String[] labels = {"Leg", "Action", "Fires", "Times", "Probability", "Delay (ms)", "Error status"};
         Node[] fields = {leg, action, firing, times, probability, delay, status};
         for (int i = 0; i < labels.length; i++) {
-            grid.add(new Label(labels[i]), 0, i);
+            Label label = new Label(labels[i]);
+            label.setMinWidth(Region.USE_PREF_SIZE);
+            grid.add(label, 0, i);
             grid.add(fields[i], 1, i);
         }
         for (ComboBox<?> box : new ComboBox<?>[] {leg, action, firing}) {
-            box.setPrefWidth(190);
+            box.setPrefWidth(200);
         }
-        return new VBox(10, grid, add, error);
+        add.setMinWidth(Region.USE_PREF_SIZE);
+        VBox editor = new VBox(12, grid, add, error);
+        editor.setMinWidth(Region.USE_PREF_SIZE);
+        return editor;
     }
 
     private Node scenarioTable() {
@@ -203,16 +211,17 @@ public final class FaultLabView extends BorderPane {
         });
         remove.setPrefWidth(48);
         table.getColumns().add(remove);
-        table.setPrefHeight(200);
+        table.setPrefHeight(170);
+        table.setMinHeight(120);
         Label status = Sections.muted("");
         status.setId("faultlab-status");
         status.textProperty().bind(model.statusProperty());
-        Label active = Sections.muted("");
-        active.setId("faultlab-active");
-        active.textProperty().bind(Bindings.createStringBinding(() -> model.active().isEmpty() ? ""
-                : "On the server now: " + String.join("; ", model.active().stream().map(FaultRule::describe).toList()),
+        Tooltip active = new Tooltip();
+        active.textProperty().bind(Bindings.createStringBinding(() -> model.active().isEmpty() ? "No rules"
+                : "On the server now:\n" + String.join("\n", model.active().stream().map(FaultRule::describe).toList()),
                 model.active()));
-        VBox box = new VBox(8, table, status, active);
+        status.setTooltip(active);
+        VBox box = new VBox(8, table, status);
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
     }
@@ -250,7 +259,12 @@ public final class FaultLabView extends BorderPane {
                         + " driven, " + last.completed() + " completed, " + last.retries() + " retries");
             }
         });
-        HBox controls = new HBox(10, new Label("Acquisitions"), count, run, progress, phase);
+        Label label = new Label("Acquisitions");
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        run.setMinWidth(Region.USE_PREF_SIZE);
+        progress.setMinWidth(80);
+        phase.setWrapText(false);
+        HBox controls = new HBox(10, label, count, run, progress, phase);
         controls.setAlignment(Pos.CENTER_LEFT);
 
         Label verdict = new Label();
@@ -279,7 +293,8 @@ public final class FaultLabView extends BorderPane {
         chart.setId("chaos-chart");
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
-        chart.setMinHeight(160);
+        chart.setMinHeight(150);
+        chart.setPrefHeight(220);
         XYChart.Series<Number, Number> completed = new XYChart.Series<>();
         completed.setName("completed");
         XYChart.Series<Number, Number> retries = new XYChart.Series<>();

@@ -1,7 +1,7 @@
 package dev.licex.simulator.chaos;
 
-import dev.licex.protocol.fault.FaultRule;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.licex.protocol.fault.FaultRule;
 import dev.licex.protocol.json.Json;
 import dev.licex.protocol.message.AccountLedger;
 import dev.licex.protocol.message.Ledger;
