@@ -59,10 +59,10 @@ public final class FrameBuilder {
                     int row = rows.size() - 1;
                     boolean ends = FINAL.contains(String.valueOf(stored.holding().state()));
                     if (stored.side() == Side.CLIENT) {
-                        client = stored.holding();
+                        client = carried(client, stored.holding());
                         clientBar = bar(clientBar, row, ends);
                     } else {
-                        server = stored.holding();
+                        server = carried(server, stored.holding());
                         serverBar = bar(serverBar, row, ends);
                     }
                 }
@@ -83,6 +83,16 @@ public final class FrameBuilder {
         }
         String explanation = last < 0 ? "Nothing has happened yet." : Explanations.explain(events.get(last));
         return new HandshakeFrame(List.copyOf(rows), clientBar, serverBar, client, server, explanation);
+    }
+
+    /** A write names only what it changed; what the side held before and still holds carries over. */
+    private static Holding carried(Holding before, Holding now) {
+        if (before == null) {
+            return now;
+        }
+        return new Holding(now.state(), now.offerId() != null ? now.offerId() : before.offerId(),
+                now.rightsId() != null ? now.rightsId() : before.rightsId(),
+                now.stock() != null ? now.stock() : before.stock(), now.holdsId(), now.holdsRights());
     }
 
     private static int[] bar(int[] bar, int row, boolean ends) {

@@ -17,7 +17,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -65,16 +64,8 @@ public final class HandshakeView extends BorderPane {
         explanation.setText(model.frameProperty().get().explanation());
         diagram.show(model.frameProperty().get(), false);
         diagram.setId("handshake-diagram");
-        ScrollPane scroll = new ScrollPane(diagram);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("diagram-scroll");
-        diagram.heightProperty().addListener((o, a, h) -> {
-            if (model.liveProperty().get()) {
-                scroll.setVvalue(1);
-            }
-        });
-        VBox content = new VBox(10, scroll, explanation);
-        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
+        VBox content = new VBox(10, diagram, explanation);
+        VBox.setVgrow(diagram, javafx.scene.layout.Priority.ALWAYS);
         VBox toolbars = new VBox(8, liveBar(offers), replayBar());
         setCenter(Sections.frame("Handshake", Sections.muted(model.seesServer()
                 ? "Every message of a transaction between this device and the server, and what each side holds. "
@@ -165,7 +156,10 @@ public final class HandshakeView extends BorderPane {
     }
 
     private Node replayBar() {
-        ComboBox<TransactionTrace> trace = new ComboBox<>(model.traces());
+        // A copy taken when the list opens: new transactions arriving at the top would otherwise
+        // shift the selection and switch the shown transaction under the user.
+        ComboBox<TransactionTrace> trace = new ComboBox<>();
+        trace.setOnShowing(e -> trace.getItems().setAll(model.traces()));
         trace.setId("handshake-trace");
         trace.setPromptText("No transaction recorded yet");
         trace.setPrefWidth(240);

@@ -11,7 +11,9 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.FontPosture;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /**
@@ -31,19 +33,19 @@ public final class SequenceDiagram extends Region {
     private static final Color CURSOR = Color.web("#eef2ff");
 
     private final Canvas canvas = new Canvas();
+    private final Text measure = new Text();
     private HandshakeFrame frame;
     private double scale = 1;
 
     public SequenceDiagram() {
         getChildren().add(canvas);
-        setMinHeight(200);
+        setMinHeight(240);
     }
 
     public void show(HandshakeFrame shown, boolean large) {
         this.frame = shown;
         this.scale = large ? 1.45 : 1;
-        requestLayout();
-        draw();
+        draw(canvas, false);
     }
 
     private double rowHeight() {
@@ -56,8 +58,7 @@ public final class SequenceDiagram extends Region {
 
     @Override
     protected double computePrefHeight(double width) {
-        int rows = frame == null ? 0 : frame.rows().size();
-        return headerHeight() + rows * rowHeight() + 40 * scale;
+        return 600;
     }
 
     @Override
@@ -67,23 +68,29 @@ public final class SequenceDiagram extends Region {
 
     @Override
     protected void layoutChildren() {
-        double width = Math.max(600, getWidth());
-        double height = computePrefHeight(width);
-        if (canvas.getWidth() != width || canvas.getHeight() != height) {
-            canvas.setWidth(width);
-            canvas.setHeight(height);
-            draw();
+        if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
+            canvas.setWidth(Math.max(1, getWidth()));
+            canvas.setHeight(Math.max(1, getHeight()));
+            draw(canvas, false);
         }
     }
 
+    /** The whole diagram, every row, as a picture (taller than the window when the trace is long). */
     public WritableImage snapshotImage() {
-        return canvas.snapshot(null, null);
+        int rows = frame == null ? 0 : frame.rows().size();
+        Canvas full = new Canvas(Math.max(700, canvas.getWidth()), headerHeight() + rows * rowHeight() + 30 * scale);
+        draw(full, true);
+        return full.snapshot(null, null);
     }
 
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
+    /**
+     * Draws the lifelines with their holdings at the top and as many rows as fit below them,
+     * ending at the current one; {@code everything} draws all rows (the canvas is made tall enough).
+     */
+    private void draw(Canvas target, boolean everything) {
+        GraphicsContext g = target.getGraphicsContext2D();
+        double w = target.getWidth();
+        double h = target.getHeight();
         g.setFill(PAPER);
         g.fillRect(0, 0, w, h);
         if (frame == null) {
@@ -92,31 +99,63 @@ public final class SequenceDiagram extends Region {
         double clientX = w * 0.2;
         double serverX = w * 0.8;
         double top = headerHeight();
-        lifelineHeader(g, clientX, "Device", frame.client(), true);
-        lifelineHeader(g, serverX, "Rights server", frame.server(), false);
+        List<DiagramRow> rows = frame.rows();
+        int fits = Math.max(1, (int) ((h - top - 10) / rowHeight()));
+        int first = everything ? 0 : Math.max(0, rows.size() - fits);
+        lifelineHeader(g, w, clientX, "Device", frame.client(), true);
+        lifelineHeader(g, w, serverX, "Rights server", frame.server(), false);
         g.setStroke(MUTED);
         g.setLineWidth(1);
         g.setLineDashes(4, 4);
         g.strokeLine(clientX, top - 8 * scale, clientX, h - 10);
         g.strokeLine(serverX, top - 8 * scale, serverX, h - 10);
         g.setLineDashes();
-        holdingBar(g, clientX, frame.clientBar(), frame.rows().size(), top);
-        holdingBar(g, serverX, frame.serverBar(), frame.rows().size(), top);
-        List<DiagramRow> rows = frame.rows();
-        for (int i = 0; i < rows.size(); i++) {
-            double y = top + i * rowHeight() + rowHeight() / 2;
-            if (i == rows.size() - 1) {
+        holdingBar(g, w, clientX, frame.clientBar(), rows.size(), first, top);
+        holdingBar(g, w, serverX, frame.serverBar(), rows.size(), first, top);
+        if (first > 0) {
+            g.setFill(MUTED);
+            g.setFont(Font.font("System", FontPosture.ITALIC, 11 * scale));
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.BOTTOM);
+            g.fillText("\u25B2 " + first + " earlier " + (first == 1 ? "step" : "steps") + " (replay or export to see "
+                    + "them)", w / 2, top - 2);
+        }
+        for (int i = first; i < rows.size(); i++) {
+            double y = top + (i - first) * rowHeight() + rowHeight() / 2;
+            boolean current = !everything && i == rows.size() - 1;
+            if (current) {
                 g.setFill(CURSOR);
                 g.fillRect(0, y - rowHeight() / 2, w, rowHeight());
             }
-            row(g, rows.get(i), y, clientX, serverX, i == rows.size() - 1);
+            row(g, w, rows.get(i), y, clientX, serverX, current);
         }
     }
 
-    private void lifelineHeader(GraphicsContext g, double x, String title, Holding holding, boolean device) {
-        double boxWidth = Math.min(canvas.getWidth() * 0.36, 330 * scale);
-        double left = device ? Math.max(8, x - boxWidth / 2) : Math.min(canvas.getWidth() - boxWidth - 8,
-                x - boxWidth / 2);
+    /** {@code text} cut to {@code width} with an ellipsis in the current font, instead of squeezed. */
+    private String fit(GraphicsContext g, String text, double width) {
+        measure.setFont(g.getFont());
+        measure.setText(text);
+        if (measure.getLayoutBounds().getWidth() <= width) {
+            return text;
+        }
+        int low = 0;
+        int high = text.length();
+        while (low < high) {
+            int mid = (low + high + 1) / 2;
+            measure.setText(text.substring(0, mid) + "\u2026");
+            if (measure.getLayoutBounds().getWidth() <= width) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return text.substring(0, low) + "\u2026";
+    }
+
+    private void lifelineHeader(GraphicsContext g, double w, double x, String title, Holding holding,
+            boolean device) {
+        double boxWidth = Math.min(w * 0.36, 330 * scale);
+        double left = device ? Math.max(8, x - boxWidth / 2) : Math.min(w - boxWidth - 8, x - boxWidth / 2);
         g.setFill(device ? ACCENT : TEAL);
         g.fillRoundRect(left, 10, boxWidth, 30 * scale, 10, 10);
         g.setFill(PAPER);
@@ -130,7 +169,7 @@ public final class SequenceDiagram extends Region {
         g.setFill(INK);
         double y = 10 + 36 * scale;
         for (String line : holdingLines(holding, device)) {
-            g.fillText(line, left + 4, y, boxWidth - 8);
+            g.fillText(fit(g, line, boxWidth - 8), left + 4, y);
             y += 16 * scale;
         }
     }
@@ -148,18 +187,22 @@ public final class SequenceDiagram extends Region {
                 device ? "" : "stock left: " + (holding.stock() == null ? "-" : holding.stock()));
     }
 
-    private void holdingBar(GraphicsContext g, double x, int[] bar, int rows, double top) {
+    private void holdingBar(GraphicsContext g, double w, double x, int[] bar, int rows, int first, double top) {
         if (bar == null) {
             return;
         }
         int end = bar[1] < 0 ? rows - 1 : bar[1];
-        double y1 = top + bar[0] * rowHeight() + rowHeight() / 2;
-        double y2 = top + end * rowHeight() + rowHeight() / 2;
-        g.setFill(Color.web(x < canvas.getWidth() / 2 ? "#4f46e5" : "#0d9488", 0.28));
+        if (end < first) {
+            return;
+        }
+        double y1 = bar[0] < first ? top : top + (bar[0] - first) * rowHeight() + rowHeight() / 2;
+        double y2 = top + (end - first) * rowHeight() + rowHeight() / 2;
+        g.setFill(Color.web(x < w / 2 ? "#4f46e5" : "#0d9488", 0.28));
         g.fillRoundRect(x - 5 * scale, y1, 10 * scale, Math.max(6, y2 - y1), 6, 6);
     }
 
-    private void row(GraphicsContext g, DiagramRow row, double y, double clientX, double serverX, boolean current) {
+    private void row(GraphicsContext g, double w, DiagramRow row, double y, double clientX, double serverX,
+            boolean current) {
         g.setFont(Font.font("System", current ? FontWeight.BOLD : FontWeight.NORMAL, 12 * scale));
         g.setTextBaseline(VPos.BOTTOM);
         switch (row.kind()) {
@@ -169,17 +212,17 @@ public final class SequenceDiagram extends Region {
                 g.setFill(LOSS);
                 g.setTextAlign(TextAlignment.CENTER);
                 g.setTextBaseline(VPos.CENTER);
-                g.fillText("\u26A1 " + row.label(), (clientX + serverX) / 2, y, serverX - clientX - 20);
+                g.fillText(fit(g, "\u26A1 " + row.label(), serverX - clientX - 20), (clientX + serverX) / 2, y);
             }
             case RESTART -> {
                 g.setStroke(LOSS);
                 g.setLineDashes(8, 5);
                 g.setLineWidth(2);
-                g.strokeLine((clientX + serverX) / 2, y, canvas.getWidth() - 8, y);
+                g.strokeLine((clientX + serverX) / 2, y, w - 8, y);
                 g.setLineDashes();
                 g.setFill(LOSS);
                 g.setTextAlign(TextAlignment.RIGHT);
-                g.fillText(row.label(), canvas.getWidth() - 10, y - 3, canvas.getWidth() * 0.45);
+                g.fillText(fit(g, row.label(), w * 0.45), w - 10, y - 3);
             }
         }
     }
@@ -221,7 +264,7 @@ public final class SequenceDiagram extends Region {
         g.setFill(colour == MUTED ? MUTED : INK);
         String label = row.label() + (row.fate() == Fate.SPOILED ? "   (unusable)" : "")
                 + (row.fate() == Fate.LOST ? "   (lost)" : "");
-        g.fillText(label, (clientX + serverX) / 2, y + 2 * scale, serverX - clientX - 16);
+        g.fillText(fit(g, label, serverX - clientX - 16), (clientX + serverX) / 2, y + 2 * scale);
     }
 
     private void note(GraphicsContext g, DiagramRow row, double y, double clientX, double serverX) {
@@ -230,10 +273,10 @@ public final class SequenceDiagram extends Region {
         double room = (serverX - clientX) * 0.9;
         if (row.from() == Side.CLIENT) {
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(row.label(), clientX + 12 * scale, y, room);
+            g.fillText(fit(g, row.label(), room), clientX + 12 * scale, y);
         } else {
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(row.label(), serverX - 12 * scale, y, room);
+            g.fillText(fit(g, row.label(), room), serverX - 12 * scale, y);
         }
     }
 }

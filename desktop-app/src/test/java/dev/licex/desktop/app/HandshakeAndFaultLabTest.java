@@ -127,6 +127,9 @@ class HandshakeAndFaultLabTest extends FxRobot {
 
     @Test
     void losingTheRightsResponseOnceIsRepairedByOneRetryAndOneIssuance() throws Exception {
+        clickOn("#nav-handshake");
+        startAcquisition("Blue Hour");
+        awaitFrame(f -> f.client() != null && f.client().state().equals("COMPLETED"));
         clickOn("#nav-fault_lab");
         clickOn("#faultlab-preset");
         clickOn("Lose the rights response once");
@@ -137,6 +140,8 @@ class HandshakeAndFaultLabTest extends FxRobot {
         clickOn("#nav-handshake");
         startAcquisition("Tiny Harbours");
         HandshakeFrame frame = awaitFrame(f -> f.client() != null && f.client().state().equals("COMPLETED"));
+        assertThat(handshake().traceProperty().get().title()).as("the view follows the newest transaction")
+                .isEqualTo("Tiny Harbours");
 
         List<ProtocolEvent> events = handshake().traceProperty().get().events();
         assertThat(events).anyMatch(e -> e instanceof ProtocolEvent.FaultApplied f
@@ -148,7 +153,7 @@ class HandshakeAndFaultLabTest extends FxRobot {
                 .anyMatch(r -> r.fate() == DiagramRow.Fate.LOST && r.label().startsWith("4 RIGHTS"));
         assertThat(frame.rows()).anyMatch(r -> r.kind() == DiagramRow.Kind.FAULT);
         assertThat(ledger("game-tiny-harbours").issued()).isEqualTo(1);
-        assertThat(AppHarness.session(app).store().rights()).hasSize(1);
+        assertThat(AppHarness.session(app).store().rights()).hasSize(2);
         Awaitility.await().atMost(AppHarness.PATIENCE).until(() -> simulator.faults().rules().isEmpty());
 
         String json = handshake().traceJson();
