@@ -241,7 +241,9 @@ public final class FaultLabView extends BorderPane {
         count.setId("chaos-acquisitions");
         count.setEditable(true);
         count.setPrefWidth(120);
+        count.setMinWidth(Region.USE_PREF_SIZE);
         count.getValueFactory().valueProperty().addListener((o, a, v) -> model.chaosAcquisitionsProperty().set(v));
+        model.chaosAcquisitionsProperty().addListener((o, a, v) -> count.getValueFactory().setValue(v.intValue()));
         Button run = new Button("Run chaos", new FontIcon(MaterialDesignP.PLAY));
         run.setId("chaos-run");
         run.getStyleClass().add(Styles.ACCENT);
@@ -270,15 +272,23 @@ public final class FaultLabView extends BorderPane {
         Label verdict = new Label();
         verdict.setId("chaos-verdict");
         verdict.setWrapText(true);
+        verdict.setMinHeight(Region.USE_PREF_SIZE);
+        verdict.setMaxWidth(Double.MAX_VALUE);
         verdict.getStyleClass().add("verdict");
         verdict.textProperty().bind(model.verdictProperty());
+        verdict.visibleProperty().bind(model.verdictProperty().isNotEmpty());
+        verdict.managedProperty().bind(verdict.visibleProperty());
         model.chaosResultProperty().addListener((o, a, result) -> {
             verdict.getStyleClass().removeAll("holds", "broken");
             if (result != null) {
                 verdict.getStyleClass().add(result.holds() ? "holds" : "broken");
             }
         });
-        VBox box = new VBox(10, controls, chart(), verdict);
+        Label details = Sections.muted("");
+        details.setId("chaos-details");
+        details.setMinHeight(Region.USE_PREF_SIZE);
+        details.textProperty().bind(model.verdictDetailsProperty());
+        VBox box = new VBox(10, controls, chart(), verdict, details);
         VBox.setVgrow(box.getChildren().get(1), Priority.ALWAYS);
         return card("Chaos run", box);
     }
@@ -294,6 +304,7 @@ public final class FaultLabView extends BorderPane {
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
         chart.setMinHeight(150);
+        chart.setLegendSide(javafx.geometry.Side.RIGHT);
         chart.setPrefHeight(220);
         XYChart.Series<Number, Number> completed = new XYChart.Series<>();
         completed.setName("completed");

@@ -85,6 +85,7 @@ public final class FaultLabViewModel {
     private final ObservableList<ChaosProgress> chaosSamples = FXCollections.observableArrayList();
     private final ObjectProperty<ChaosResult> chaosResult = new SimpleObjectProperty<>();
     private final StringProperty verdict = new SimpleStringProperty("");
+    private final StringProperty verdictDetails = new SimpleStringProperty("");
 
     public FaultLabViewModel(LicexSession session, Threads threads, Consumer<Notice> notices) {
         this.session = session;
@@ -215,7 +216,9 @@ public final class FaultLabViewModel {
         chaosRunning.set(true);
         chaosSamples.clear();
         chaosResult.set(null);
-        verdict.set("Running " + settings.acquisitions() + " acquisitions under " + rules.size() + " fault rules...");
+        verdict.set("");
+        verdictDetails.set("Running " + settings.acquisitions() + " acquisitions under " + rules.size()
+                + " fault rules, then recovery with the faults off, then the conservation check.");
         threads.run(() -> {
             Path work = Files.createTempDirectory("licex-chaos-");
             try (ChaosTarget target = control.chaosTarget()) {
@@ -228,23 +231,30 @@ public final class FaultLabViewModel {
         }, result -> {
             chaosRunning.set(false);
             chaosResult.set(result);
-            verdict.set(describe(result));
+            verdict.set(headline(result));
+            verdictDetails.set(details(result));
             refreshActive();
         }, e -> {
             chaosRunning.set(false);
-            verdict.set("The chaos run stopped: " + Messages.describe(e));
+            verdict.set("");
+            verdictDetails.set("The chaos run stopped: " + Messages.describe(e));
             notices.accept(Notice.error("Chaos run failed", Messages.describe(e)));
         });
     }
 
-    static String describe(ChaosResult result) {
+    static String headline(ChaosResult result) {
+        return result.holds() ? "Exactly once held" : "Exactly once BROKEN: " + String.join("; ",
+                result.check().problems());
+    }
+
+    static String details(ChaosResult result) {
         var check = result.check();
-        String counts = check.issued() + " issued, " + check.held() + " held, " + check.duplicated() + " duplicated, "
-                + check.lost() + " lost, " + check.pending() + " pending";
-        return (result.holds() ? "Exactly once held. " : "Exactly once BROKEN: " + String.join("; ", check.problems())
-                + ". ") + counts + " (" + result.settings().acquisitions() + " acquisitions, " + result.retries()
-                + " retries, " + result.faultsInjected().values().stream().mapToLong(Long::longValue).sum()
-                + " faults, " + result.durationMillis() / 1000.0 + " s)";
+        return check.issued() + " issued, " + check.held() + " held, " + check.duplicated() + " duplicated, "
+                + check.lost() + " lost, " + check.pending() + " pending. " + result.settings().acquisitions()
+                + " acquisitions, " + result.retries() + " retries, " + result.faultsInjected().values().stream()
+                .mapToLong(Long::longValue).sum() + " faults injected, " + result.recovered()
+                + " finished by recovery, " + result.durationMillis() / 1000.0 + " s (seed " + result.settings().seed()
+                + ").";
     }
 
     private static void delete(Path folder) throws IOException {
@@ -323,7 +333,13 @@ public final class FaultLabViewModel {
         return chaosResult;
     }
 
+    /** The conservation check's verdict in a few words; empty until a run ends. */
     public StringProperty verdictProperty() {
         return verdict;
+    }
+
+    /** The check's counts and the run's figures, or what the run is doing. */
+    public StringProperty verdictDetailsProperty() {
+        return verdictDetails;
     }
 }

@@ -10,6 +10,7 @@ import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Pos;
@@ -53,6 +54,7 @@ public final class HandshakeView extends BorderPane {
         explanation.setWrapText(true);
         explanation.getStyleClass().add("explanation");
         explanation.setMaxWidth(Double.MAX_VALUE);
+        explanation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         model.frameProperty().addListener((o, a, frame) -> {
             explanation.setText(frame.explanation());
             diagram.show(frame, model.presentationProperty().get());
@@ -160,11 +162,25 @@ public final class HandshakeView extends BorderPane {
         // shift the selection and switch the shown transaction under the user.
         ComboBox<TransactionTrace> trace = new ComboBox<>();
         trace.setOnShowing(e -> trace.getItems().setAll(model.traces()));
-        trace.setId("handshake-trace");
         trace.setPromptText("No transaction recorded yet");
+        trace.setId("handshake-trace");
         trace.setPrefWidth(240);
         trace.setValue(model.traceProperty().get());
-        model.traceProperty().addListener((o, a, shown) -> trace.setValue(shown));
+        // The title may be found after the transaction is first shown; the combo box shows it then.
+        ChangeListener<String> retitle = (o, a, title) -> {
+            TransactionTrace shown = trace.getValue();
+            trace.setValue(null);
+            trace.setValue(shown);
+        };
+        model.traceProperty().addListener((o, old, shown) -> {
+            if (old != null) {
+                old.titleProperty().removeListener(retitle);
+            }
+            if (shown != null) {
+                shown.titleProperty().addListener(retitle);
+            }
+            trace.setValue(shown);
+        });
         trace.setOnAction(e -> {
             if (trace.getValue() != null && trace.getValue() != model.traceProperty().get()) {
                 model.show(trace.getValue());
@@ -241,10 +257,5 @@ public final class HandshakeView extends BorderPane {
         button.getStyleClass().add(Styles.BUTTON_ICON);
         button.setTooltip(new Tooltip(tip));
         return button;
-    }
-
-    /** The diagram, for tests and the screenshot tour. */
-    public SequenceDiagram diagram() {
-        return diagram;
     }
 }

@@ -21,6 +21,7 @@ import javafx.collections.ObservableList;
 public final class TraceRecorder implements AutoCloseable {
 
     static final int KEPT = 100;
+    private static final int TITLE_LOOKUPS = 3;
     private static final Duration RESTART_BELONGS_TO_ACTIVE = Duration.ofSeconds(10);
 
     private final LicexSession session;
@@ -28,6 +29,8 @@ public final class TraceRecorder implements AutoCloseable {
     private final ObservableList<TransactionTrace> traces = FXCollections.observableArrayList();
     private final Map<UUID, TransactionTrace> byId = new HashMap<>();
     private final Set<UUID> titled = ConcurrentHashMap.newKeySet();
+    /** The first event may come before its transaction is committed; other devices' never are. */
+    private final Map<UUID, Integer> lookups = new ConcurrentHashMap<>();
     private final ProtocolListener client = this::arrived;
     private final ProtocolListener server = this::arrived;
 
@@ -48,9 +51,20 @@ public final class TraceRecorder implements AutoCloseable {
     /** On the thread that caused the event: looks up a new transaction's title here, off the UI thread. */
     private void arrived(ProtocolEvent event) {
         UUID tid = event.transactionId();
-        String title = tid != null && titled.add(tid) ? session.store().find(tid)
-                .map(tx -> tx.label() != null ? tx.label() : tx.offerId()).orElse(null) : null;
+        String title = tid == null ? null : title(tid);
         threads.onUi(() -> record(event, title));
+    }
+
+    private String title(UUID tid) {
+        String title = null;
+        if (!titled.contains(tid) && lookups.merge(tid, 1, Integer::sum) <= TITLE_LOOKUPS) {
+            title = session.store().find(tid).map(tx -> tx.label() != null ? tx.label() : tx.offerId()).orElse(null);
+            if (title != null) {
+                titled.add(tid);
+                lookups.remove(tid);
+            }
+        }
+        return title;
     }
 
     /** Adds one event; on the UI thread. */

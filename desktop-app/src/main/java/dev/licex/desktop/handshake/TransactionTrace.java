@@ -3,6 +3,9 @@ package dev.licex.desktop.handshake;
 import dev.licex.protocol.event.ProtocolEvent;
 import java.time.Instant;
 import java.util.UUID;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -11,7 +14,7 @@ public final class TransactionTrace {
 
     private final UUID transactionId;
     private final ObservableList<ProtocolEvent> events = FXCollections.observableArrayList();
-    private String title;
+    private final StringProperty title = new SimpleStringProperty();
 
     public TransactionTrace(UUID transactionId) {
         this.transactionId = transactionId;
@@ -26,12 +29,17 @@ public final class TransactionTrace {
     }
 
     public String title() {
-        return title == null ? transactionId.toString().substring(0, 8) : title;
+        return title.get() == null ? transactionId.toString().substring(0, 8) : title.get();
+    }
+
+    /** What was acquired, once known: the first event may arrive before its transaction is readable. */
+    public ReadOnlyStringProperty titleProperty() {
+        return title;
     }
 
     void title(String value) {
         if (value != null) {
-            title = value;
+            title.set(value);
         }
     }
 

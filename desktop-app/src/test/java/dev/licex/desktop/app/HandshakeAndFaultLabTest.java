@@ -142,6 +142,9 @@ class HandshakeAndFaultLabTest extends FxRobot {
         HandshakeFrame frame = awaitFrame(f -> f.client() != null && f.client().state().equals("COMPLETED"));
         assertThat(handshake().traceProperty().get().title()).as("the view follows the newest transaction")
                 .isEqualTo("Tiny Harbours");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(((javafx.scene.control.ListCell<?>) lookup("#handshake-trace .list-cell").query()).getText())
+                .as("the chooser shows what was acquired").startsWith("Tiny Harbours");
 
         List<ProtocolEvent> events = handshake().traceProperty().get().events();
         assertThat(events).anyMatch(e -> e instanceof ProtocolEvent.FaultApplied f
@@ -173,7 +176,8 @@ class HandshakeAndFaultLabTest extends FxRobot {
             return !lab().chaosRunningProperty().get();
         });
         Label verdict = lookup("#chaos-verdict").queryAs(Label.class);
-        assertThat(verdict.getText()).startsWith("Exactly once held.").contains("60 issued, 60 held, 0 duplicated, "
+        assertThat(verdict.getText()).isEqualTo("Exactly once held");
+        assertThat(lookup("#chaos-details").queryAs(Label.class).getText()).startsWith("60 issued, 60 held, 0 duplicated, "
                 + "0 lost, 0 pending");
         assertThat(verdict.getStyleClass()).contains("holds");
         assertThat(lab().chaosResultProperty().get().faultsInjected().values().stream().mapToLong(Long::longValue)
