@@ -83,6 +83,12 @@ class LicenseManagerTest extends FxRobot {
         assertThat(lookup("#transactions-view").tryQuery()).isPresent();
         press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#handshake-view").tryQuery()).isPresent();
+        press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#faultlab-view").tryQuery()).isPresent();
+        press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(lookup("#connection-view").tryQuery()).isPresent();
         press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
