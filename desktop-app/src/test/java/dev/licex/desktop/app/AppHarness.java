@@ -3,10 +3,12 @@ package dev.licex.desktop.app;
 import dev.licex.desktop.service.LicexSession;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
+import javafx.stage.Window;
 import org.awaitility.Awaitility;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -33,6 +35,8 @@ final class AppHarness {
     static void stop(LicexApp app) throws TimeoutException {
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
+        // Notifications and drop-downs are windows of their own; one left open could take the next test's clicks.
+        FxToolkit.setupFixture(() -> List.copyOf(Window.getWindows()).forEach(Window::hide));
     }
 
     static LicexSession session(LicexApp app) {

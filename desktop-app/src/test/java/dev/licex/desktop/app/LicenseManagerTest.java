@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.licex.desktop.licenses.LicenseRow;
 import dev.licex.protocol.rights.RightsStatus;
 import java.nio.file.Path;
+import javafx.scene.Node;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.awaitility.Awaitility;
@@ -59,7 +60,7 @@ class LicenseManagerTest extends FxRobot {
         TableView<LicenseRow> table = lookup("#licenses-table").queryAs(TableView.class);
         assertThat(table.getItems().get(0).title()).isEqualTo("The Mystery at Mill Lane");
         assertThat(table.getItems().get(0).playsLeft()).isEqualTo("3 of 3");
-        clickOn("The Mystery at Mill Lane");
+        clickOn(from(lookup("#licenses-table").<Node>query()).lookup("The Mystery at Mill Lane").<Node>query());
         Awaitility.await().atMost(AppHarness.PATIENCE).until(() -> lookupText("#license-details").contains("rightsId"));
         assertThat(lookupText("#license-details")).contains("Signature: valid");
 

@@ -7,6 +7,7 @@ import dev.licex.protocol.client.ClientStore;
 import dev.licex.protocol.client.ClientTransaction;
 import dev.licex.protocol.message.LedgerLine;
 import java.nio.file.Path;
+import javafx.scene.Node;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +45,7 @@ class ReturnAndCancelTest extends FxRobot {
         Awaitility.await().atMost(AppHarness.PATIENCE).until(() -> store.rights().size() == 1);
         clickOn("#nav-licenses");
         Awaitility.await().atMost(AppHarness.PATIENCE).until(() -> AppHarness.rows(this, "#licenses-table") == 1);
-        clickOn("Blue Hour");
+        clickOn(from(lookup("#licenses-table").<Node>query()).lookup("Blue Hour").<Node>query());
 
         clickOn("#license-return");
         clickOn("Return");
@@ -62,7 +63,7 @@ class ReturnAndCancelTest extends FxRobot {
         ClientTransaction started = AppHarness.session(app).engine().begin("game-tiny-harbours", "Tiny Harbours");
         clickOn("#nav-transactions");
         Awaitility.await().atMost(AppHarness.PATIENCE).until(() -> AppHarness.rows(this, "#transactions-table") == 1);
-        clickOn("Tiny Harbours");
+        clickOn(from(lookup("#transactions-table").<Node>query()).lookup("Tiny Harbours").<Node>query());
 
         clickOn("#transaction-cancel");
         clickOn("Cancel purchase");
