@@ -6,6 +6,7 @@ import dev.licex.protocol.json.Json;
 import dev.licex.protocol.message.Rights;
 import dev.licex.protocol.message.Rules;
 import dev.licex.protocol.rights.HeldRights;
+import dev.licex.protocol.rights.RightsSeal;
 import dev.licex.protocol.rights.RightsStatus;
 import dev.licex.protocol.signature.SigningKey;
 import dev.licex.protocol.store.DatabaseConfig;
@@ -23,8 +24,9 @@ import java.util.stream.IntStream;
  * How long a device store with many rights takes to open and list with every status checked, as
  * the app's My licenses and {@code licex licenses} do:
  * {@code java -cp benchmarks/target/benchmarks.jar dev.licex.benchmarks.ClientStoreListing DIR 100000}.
- * Fills the store the first time (rights signed by a server key the device has pinned), then
- * times five rounds of open, list and status, each in a fresh store.
+ * Fills the store the first time as the engine would have (rights signed by a server key the
+ * device has pinned, each sealed by the device), then times five rounds of open, list and status,
+ * each in a fresh store.
  */
 public final class ClientStoreListing {
 
@@ -81,10 +83,16 @@ public final class ClientStoreListing {
                 ps.setLong(3, System.currentTimeMillis());
                 ps.executeUpdate();
             }
+            RightsSeal seal;
+            try (PreparedStatement ps = c.prepareStatement("SELECT seal_key FROM device");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                seal = RightsSeal.of(rs.getString(1));
+            }
             for (int start = 0; start < count; start += BATCH) {
                 List<String[]> rows = IntStream.range(start, Math.min(count, start + BATCH)).parallel()
                         .mapToObj(i -> signed(key, deviceId, i)).toList();
-                insert(c, rows, key.keyId());
+                insert(c, rows, key.keyId(), seal, deviceId);
                 c.commit();
             }
         }
@@ -101,13 +109,14 @@ public final class ClientStoreListing {
                 signature};
     }
 
-    private static void insert(Connection c, List<String[]> rows, String keyId) throws Exception {
+    private static void insert(Connection c, List<String[]> rows, String keyId, RightsSeal seal, UUID deviceId)
+            throws Exception {
         long now = System.currentTimeMillis();
         try (PreparedStatement tx = c.prepareStatement("INSERT INTO transactions (transaction_id, kind, state, "
                 + "offer_id, rights_id, server, created_at, updated_at) VALUES (?, 'ACQUIRE', 'COMPLETED', ?, ?, "
                 + "'benchmark', ?, ?)");
                 PreparedStatement rights = c.prepareStatement("INSERT INTO rights (rights_id, transaction_id, "
-                        + "offer_id, content_id, body, signature, key_id, stored_at) VALUES (?,?,?,?,?,?,?,?)")) {
+                        + "offer_id, content_id, body, signature, key_id, stored_at, seal) VALUES (?,?,?,?,?,?,?,?,?)")) {
             for (String[] row : rows) {
                 UUID tid = UUID.fromString(row[0]);
                 UUID rid = UUID.fromString(row[1]);
@@ -125,6 +134,7 @@ public final class ClientStoreListing {
                 rights.setString(6, row[4]);
                 rights.setString(7, keyId);
                 rights.setLong(8, now);
+                rights.setString(9, seal.seal(deviceId, keyId, row[4], row[3]));
                 rights.addBatch();
             }
             tx.executeBatch();

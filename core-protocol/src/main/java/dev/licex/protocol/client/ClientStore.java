@@ -10,6 +10,7 @@ import dev.licex.protocol.message.TransactionKind;
 import dev.licex.protocol.rights.Custody;
 import dev.licex.protocol.rights.HeldRights;
 import dev.licex.protocol.rights.RightsIntegrity;
+import dev.licex.protocol.rights.RightsSeal;
 import dev.licex.protocol.rights.RightsStatus;
 import dev.licex.protocol.rights.UseRefusedException;
 import dev.licex.protocol.signature.Jwk;
@@ -42,18 +43,35 @@ public final class ClientStore implements AutoCloseable {
     private static final String TX_COLUMNS = "transaction_id, kind, state, offer_id, rights_id, label, server, "
             + "attempts, last_error, created_at, updated_at";
     private static final String RIGHTS_COLUMNS =
-            "r.body, r.signature, r.key_id, r.plays_used, r.stored_at, t.label, r.custody";
+            "r.body, r.signature, r.key_id, r.plays_used, r.stored_at, t.label, r.custody, r.seal";
 
     private final Database db;
     private final ProtocolListener events;
     private final Clock clock;
     private final UUID deviceId;
+    private final RightsSeal seal;
 
     private ClientStore(Database db, ProtocolListener events, Clock clock) {
         this.db = db;
         this.events = events;
         this.clock = clock;
         this.deviceId = db.transaction(this::deviceId);
+        this.seal = RightsSeal.of(db.transaction(ClientStore::sealSecret));
+    }
+
+    private static String sealSecret(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seal_key FROM device WHERE singleton = 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getString(1) != null) {
+                return rs.getString(1);
+            }
+        }
+        String secret = RightsSeal.newSecret();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE device SET seal_key = ? WHERE singleton = 1")) {
+            ps.setString(1, secret);
+            ps.executeUpdate();
+        }
+        return secret;
     }
 
     public static ClientStore open(DatabaseConfig config, ProtocolListener events, Clock clock) {
@@ -230,7 +248,7 @@ public final class ClientStore implements AutoCloseable {
                 return false;
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO rights (rights_id, transaction_id, offer_id, "
-                    + "content_id, body, signature, key_id, stored_at) VALUES (?,?,?,?,?,?,?,?)")) {
+                    + "content_id, body, signature, key_id, stored_at, seal) VALUES (?,?,?,?,?,?,?,?,?)")) {
                 ps.setObject(1, rights.rightsId());
                 ps.setObject(2, tid);
                 ps.setString(3, rights.offerId());
@@ -239,6 +257,7 @@ public final class ClientStore implements AutoCloseable {
                 ps.setString(6, signature);
                 ps.setString(7, keyId);
                 ps.setLong(8, now);
+                ps.setString(9, seal.seal(deviceId, keyId, signature, body));
                 ps.executeUpdate();
             }
             history(c, tid, ClientState.RIGHTS_STORED, "verified and stored rights " + rights.rightsId(), now);
@@ -512,7 +531,8 @@ public final class ClientStore implements AutoCloseable {
         String body = rs.getString(1);
         Rights rights = Json.read(body.getBytes(StandardCharsets.UTF_8), Rights.class);
         return new HeldRights(rights, body, rs.getString(2), rs.getString(3), rs.getInt(4),
-                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), Custody.valueOf(rs.getString(7)));
+                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), Custody.valueOf(rs.getString(7)),
+                rs.getString(8));
     }
 
     /** Keys of the server this device has seen, by key id: pinned once seen. */
@@ -534,8 +554,30 @@ public final class ClientStore implements AutoCloseable {
      * rights are not genuine (edited, or copied from another device), else by their rules now.
      */
     public RightsStatus status(HeldRights held) {
+        if (seal.matches(held.seal(), deviceId, held.keyId(), held.signature(), held.body())) {
+            return held.statusAt(clock.instant());
+        }
         boolean genuine = RightsIntegrity.genuine(held, deviceId, pinnedKey(held.keyId()).orElse(null));
-        return genuine ? held.statusAt(clock.instant()) : RightsStatus.SIGNATURE_INVALID;
+        if (!genuine) {
+            return RightsStatus.SIGNATURE_INVALID;
+        }
+        reseal(held);
+        return held.statusAt(clock.instant());
+    }
+
+    /** Seals a row that passed the full check but had no seal of this device (stored before seals existed). */
+    private void reseal(HeldRights held) {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE rights SET seal = ? WHERE rights_id = ? AND body = ? AND signature = ?")) {
+                ps.setString(1, seal.seal(deviceId, held.keyId(), held.signature(), held.body()));
+                ps.setObject(2, held.rightsId());
+                ps.setString(3, held.body());
+                ps.setString(4, held.signature());
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
     public void pinKey(Jwk key) {

@@ -9,9 +9,10 @@ import java.util.UUID;
  * used here.
  *
  * @param body the rights JSON as received, whose canonical form the signature covers
+ * @param seal the device's record that the signature was verified when stored ({@link RightsSeal}), or null
  */
 public record HeldRights(Rights rights, String body, String signature, String keyId, int playsUsed,
-        Instant storedAt, String label, Custody custody) {
+        Instant storedAt, String label, Custody custody, String seal) {
 
     public UUID rightsId() {
         return rights.rightsId();
