@@ -36,8 +36,9 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int H2_DATABASE_IN_USE = 90020;
     private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
-    /** SQLState classes of a login PostgreSQL refused (28) or a database that does not exist (3D). */
-    private static final Set<String> LOGIN_REFUSED = Set.of("28000", "28P01", "3D000");
+    private static final String LOGIN_HINT = " (check --db-user, and the password in LICEX_DB_PASSWORD or "
+            + "--db-password-file)";
+    private static final String UNREACHABLE_HINT = " (is the database server running, and reachable from here?)";
     private static final int MAX_ATTEMPTS = 20;
 
     private final HikariDataSource pool;
@@ -111,24 +112,30 @@ public final class Database implements AutoCloseable {
 
     /** Tells a database that cannot be reached from one that refused this login, in one line. */
     private static StoreException openFailure(DatabaseConfig config, Throwable e) {
-        String message = "Could not open the store at " + config.location() + ": " + rootMessage(e).strip();
+        String prefix = "Could not open the store at " + config.location() + ": ";
+        String message = prefix + rootMessage(e).strip();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                if (LOGIN_REFUSED.contains(sql.getSQLState())) {
-                    String hint = sql.getSQLState().equals("3D000") ? " (create it first: CREATE DATABASE ...)"
-                            : " (check --db-user and the password in LICEX_DB_PASSWORD or --db-password-file)";
-                    return new StoreException(message + hint, e);
-                }
-                if (sql.getSQLState().startsWith("08")) {
-                    return new StoreUnreachableException(message, e);
-                }
+            if (t instanceof UnknownHostException unknown) {
+                return new StoreUnreachableException(prefix + "unknown host " + unknown.getMessage(), e);
             }
-            if (t instanceof ConnectException || t instanceof UnknownHostException) {
-                return new StoreUnreachableException(message, e);
+            if (t instanceof ConnectException) {
+                return new StoreUnreachableException(message + UNREACHABLE_HINT, e);
             }
         }
-        if (rootMessage(e).contains("no password was provided")) {
-            return new StoreException(message + " (set LICEX_DB_PASSWORD or --db-password-file)", e);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.equals("3D000")) {
+                    return new StoreException(message + " (create it first: CREATE DATABASE ... OWNER ...)", e);
+                }
+                // 28: the login was refused; 08004: refused before that, e.g. no password was given
+                if (state.startsWith("28") || state.equals("08004")) {
+                    return new StoreException(message + LOGIN_HINT, e);
+                }
+                if (state.startsWith("08")) {
+                    return new StoreUnreachableException(message + UNREACHABLE_HINT, e);
+                }
+            }
         }
         return new StoreException(message, e);
     }
