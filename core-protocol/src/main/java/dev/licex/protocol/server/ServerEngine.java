@@ -333,6 +333,16 @@ public final class ServerEngine {
         return new TransactionStatus(tid, tx.state(), tx.rightsId());
     }
 
+    /** A round trip to the store; throws {@code StoreException} when it cannot be reached. */
+    public void ping() {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM setup_lock");
+                    java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
     public Ledger ledger(String accountId) {
         return new Ledger(accountId, db.transaction(c -> StockTable.ledger(c, accountId)));
     }

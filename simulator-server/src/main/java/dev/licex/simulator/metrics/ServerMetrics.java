@@ -62,7 +62,7 @@ public final class ServerMetrics implements ProtocolListener {
         return switch (route) {
             case "/v1/transactions", "/v1/transactions/{id}", "/v1/transactions/{id}/rights",
                     "/v1/transactions/{id}/completion", "/v1/transactions/{id}/cancellation",
-                    "/v1/transactions/{id}/return", "/v1/catalog", "/v1/ledger", "/healthz", "/metrics",
+                    "/v1/transactions/{id}/return", "/v1/catalog", "/v1/ledger", "/healthz", "/readyz", "/metrics",
                     "/.well-known/licex-keys" -> route;
             default -> route.startsWith("/admin/") ? route : "other";
         };
