@@ -4,6 +4,7 @@ import dev.licex.protocol.event.EventBus;
 import dev.licex.protocol.server.Account;
 import dev.licex.protocol.server.ServerRuntime;
 import dev.licex.protocol.store.StoreException;
+import dev.licex.protocol.store.StoreUnreachableException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -21,6 +22,8 @@ final class AccountCommand {
     static ServerRuntime open(ServerStoreOptions store) throws Exception {
         try {
             return ServerRuntime.start(store.database(), new EventBus(), Clock.systemUTC());
+        } catch (StoreUnreachableException e) {
+            throw new CliFailure(ExitCodes.UNREACHABLE, e.getMessage());
         } catch (StoreException e) {
             throw new CliFailure(ExitCodes.USAGE, e.getMessage());
         }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,9 +36,11 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", description = "The server to load; default: an embedded one "
-            + "(H2 on disk, commits safe against kill -9) started for this run.")
-    URI server;
+    @Option(names = "--server", paramLabel = "URL", split = ",", description = "The server to load; default: an "
+            + "embedded one (H2 on disk, commits safe against kill -9) started for this run. Several instances of one "
+            + "service (on one PostgreSQL): repeat the option or separate with commas; the clients are spread over "
+            + "them.")
+    List<URI> servers;
 
     @Option(names = "--token", defaultValue = "alice-token", description = "The account to acquire as (default "
             + "${DEFAULT-VALUE}).")
@@ -71,25 +74,26 @@ final class BenchCommand implements Callable<Integer> {
         }
         Duration measure = Duration.ofSeconds(duration);
         Duration warmUp = Duration.ofSeconds(warmupSeconds);
-        Path work = server == null ? Files.createTempDirectory("licex-bench-") : null;
+        Path work = servers == null ? Files.createTempDirectory("licex-bench-") : null;
         RightsServer embedded = null;
         try {
-            URI target = server;
-            if (server == null) {
+            List<URI> targets;
+            if (servers == null) {
                 embedded = RightsServer.start(new SimulatorConfig(SimulatorConfig.LOOPBACK, 0,
                         DatabaseConfig.h2(work, "server").withPoolSize(Math.max(8, clients + 2)), false, null, false,
                         true, 10_000_000, null));
-                target = embedded.baseUri();
+                targets = List.of(embedded.baseUri());
                 token = DemoCatalog.ALICE_TOKEN;
             } else {
-                target = new ServerOptions.Checked(server).uri();
+                targets = servers.stream().map(server -> new ServerOptions.Checked(server).uri()).toList();
             }
-            spec.commandLine().getErr().println("bench: " + clients + " clients against " + target + ", "
+            spec.commandLine().getErr().println("bench: " + clients + " clients against " + targets.stream()
+                    .map(URI::toString).collect(java.util.stream.Collectors.joining(" and ")) + ", "
                     + warmUp.toSeconds() + " s warm-up + " + duration + " s per phase"
                     + (rate == null ? "" : ", paced to " + rate + " acquisitions/s"));
             BenchResult result;
             try {
-                result = new BenchRun(target, token, clients, warmUp, measure, rate).run();
+                result = new BenchRun(targets, token, clients, warmUp, measure, rate).run();
             } catch (IOException e) {
                 throw new CliFailure(ExitCodes.UNREACHABLE, "the bench could not reach the server: " + e.getMessage());
             }

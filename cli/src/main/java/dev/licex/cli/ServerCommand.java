@@ -2,6 +2,7 @@ package dev.licex.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.licex.protocol.store.StoreException;
+import dev.licex.protocol.store.StoreUnreachableException;
 import dev.licex.simulator.RightsServer;
 import dev.licex.simulator.SimulatorConfig;
 import dev.licex.simulator.TlsSettings;
@@ -135,6 +136,8 @@ final class ServerCommand implements Callable<Integer> {
     private static RightsServer start(SimulatorConfig config) throws Exception {
         try {
             return RightsServer.start(config);
+        } catch (StoreUnreachableException e) {
+            throw new CliFailure(ExitCodes.UNREACHABLE, e.getMessage());
         } catch (StoreException e) {
             throw new CliFailure(ExitCodes.USAGE, e.getMessage());
         } catch (IOException e) {

@@ -12,17 +12,17 @@ import dev.licex.protocol.message.CatalogItem;
 import dev.licex.protocol.rights.Custody;
 import dev.licex.protocol.rights.HeldRights;
 import dev.licex.protocol.store.DatabaseConfig;
-import dev.licex.protocol.transport.HttpTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A client process of {@link MultiProcessChaosTest}: one device acquiring, returning and cancelling
+ * A client process of {@link MultiProcessChaosTest} and {@link ScaleOutChaosTest}: one device acquiring, returning and cancelling
  * over HTTP in a loop, riding out faults and server crashes with retries, until it is killed.
  * Cancellations come from a second engine with a single attempt, whose interrupted acquisitions
  * are then cancelled.
@@ -33,13 +33,14 @@ public final class ChaosClientWorker {
     }
 
     public static void main(String[] args) throws Exception {
-        URI server = URI.create(args[0]);
+        // one server, or several (comma-separated) behind an imaginary load balancer
+        List<URI> servers = Arrays.stream(args[0].split(",")).map(URI::create).toList();
         String token = args[1];
         Path store = Path.of(args[2]);
         RetryPolicy patient = new RetryPolicy(100_000, Duration.ofMillis(5), Duration.ofMillis(200));
         try (ClientStore device = ClientStore.open(DatabaseConfig.h2(store, "device"), new EventBus(), Clock.systemUTC());
                 ServerConnection connection = new ServerConnection(
-                        new HttpTransport(server, Duration.ofSeconds(1), Duration.ofSeconds(3), null), token)) {
+                        SpreadTransport.over(servers, Duration.ofSeconds(1), Duration.ofSeconds(3)), token)) {
             ClientEngine engine = new ClientEngine(device, connection, patient, new EventBus(), StepGate.OPEN,
                     Clock.systemUTC());
             ClientEngine impatient = new ClientEngine(device, connection, new RetryPolicy(1, Duration.ZERO,

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.licex.protocol.json.Json;
-import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.testing.TestServer;
+import dev.licex.protocol.testing.TestStores;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -30,7 +30,7 @@ class AbuseLimitsTest {
     Path dir;
 
     private static RightsServer start(Path dir, String host, double rateLimit, Duration idle) throws Exception {
-        RightsServer server = RightsServer.start(new SimulatorConfig(host, 0, DatabaseConfig.h2(dir, "server"), true,
+        RightsServer server = RightsServer.start(new SimulatorConfig(host, 0, TestStores.server(dir), true,
                 "admin", false, false, 0, null).withRateLimit(rateLimit).withIdleTimeout(idle));
         TestServer.seed(server.runtime());
         return server;

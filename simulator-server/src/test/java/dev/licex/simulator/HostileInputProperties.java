@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.licex.protocol.json.Json;
 import dev.licex.protocol.message.Uuids;
-import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.testing.TestServer;
+import dev.licex.protocol.testing.TestStores;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +41,7 @@ class HostileInputProperties {
     @BeforeContainer
     static void start() throws Exception {
         dir = Files.createTempDirectory("licex-hostile-");
-        server = RightsServer.start(new SimulatorConfig(SimulatorConfig.LOOPBACK, 0, DatabaseConfig.h2(dir, "server"),
+        server = RightsServer.start(new SimulatorConfig(SimulatorConfig.LOOPBACK, 0, TestStores.server(dir),
                 false, null, false, false, 0, null));
         TestServer.seed(server.runtime());
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -103,6 +103,9 @@ class PublicApiTest {
         HttpResponse<String> health = server.send(server.get("/healthz", null));
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health).get("status").asText()).isEqualTo("UP");
+        HttpResponse<String> ready = server.send(server.get("/readyz", null));
+        assertThat(ready.statusCode()).as("the store answers").isEqualTo(200);
+        assertThat(json(ready).get("status").asText()).isEqualTo("READY");
 
         JsonNode keys = json(server.send(server.get("/.well-known/licex-keys", null)));
         assertThat(keys.get("keys").get(0).get("kty").asText()).isEqualTo("OKP");

@@ -1,7 +1,7 @@
 package dev.licex.simulator;
 
-import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.testing.TestServer;
+import dev.licex.protocol.testing.TestStores;
 import dev.licex.protocol.transport.HttpTransport;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +24,7 @@ public final class TestRightsServer implements AutoCloseable {
 
     public static TestRightsServer start(Path folder) throws Exception {
         RightsServer server = RightsServer.start(new SimulatorConfig(SimulatorConfig.LOOPBACK, 0,
-                DatabaseConfig.h2(folder, "server"), true, ADMIN_TOKEN, false, false, 0, null));
+                TestStores.server(folder), true, ADMIN_TOKEN, false, false, 0, null));
         if (!server.runtime().accounts().exists(TestServer.ALICE)) {
             TestServer.seed(server.runtime());
         }

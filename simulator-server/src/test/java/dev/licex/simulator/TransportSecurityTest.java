@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.licex.protocol.client.Outcome;
 import dev.licex.protocol.client.RetryPolicy;
 import dev.licex.protocol.client.StepGate;
-import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.testing.TestDevice;
 import dev.licex.protocol.testing.TestServer;
+import dev.licex.protocol.testing.TestStores;
 import dev.licex.protocol.transport.TransportSecurity;
 import java.io.IOException;
 import java.net.URI;
@@ -45,7 +45,7 @@ class TransportSecurityTest {
         keytool("-importcert", "-noprompt", "-alias", "licex", "-file", certificate.toString(), "-storetype", "PKCS12",
                 "-keystore", trustStore.toString(), "-storepass", PASSWORD);
         server = RightsServer.start(new SimulatorConfig(SimulatorConfig.LOOPBACK, 0,
-                DatabaseConfig.h2(dir.resolve("store"), "server"), false, null, false, false, 0, null)
+                TestStores.server(dir.resolve("store")), false, null, false, false, 0, null)
                 .withTls(new TlsSettings(keystore, PASSWORD)));
         TestServer.seed(server.runtime());
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -41,7 +42,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class BenchRun {
 
-    private final URI server;
+    private final List<URI> servers;
     private final String token;
     private final int clients;
     private final Duration warmUp;
@@ -49,7 +50,16 @@ public final class BenchRun {
     private final Double targetRate;
 
     public BenchRun(URI server, String token, int clients, Duration warmUp, Duration measure, Double targetRate) {
-        this.server = server;
+        this(List.of(server), token, clients, warmUp, measure, targetRate);
+    }
+
+    /**
+     * With several instances of one service (one database), client i talks to instance i mod n,
+     * as a load balancer would spread connections; the baseline is spread the same way.
+     */
+    public BenchRun(List<URI> servers, String token, int clients, Duration warmUp, Duration measure,
+            Double targetRate) {
+        this.servers = List.copyOf(servers);
         this.token = token;
         this.clients = clients;
         this.warmUp = warmUp;
@@ -57,7 +67,7 @@ public final class BenchRun {
         this.targetRate = targetRate;
     }
 
-    private record Client(ClientStore store, ClientEngine engine) {
+    private record Client(ClientStore store, ClientEngine engine, HttpTransport http) {
     }
 
     public BenchResult run() throws IOException, InterruptedException {
@@ -73,14 +83,17 @@ public final class BenchRun {
         String run = UUID.randomUUID().toString().substring(0, 8);
         // One HTTP client with its connection pool for all simulated clients, as a load generator
         // would: a selector thread per client would only add context switches on a small machine.
-        HttpTransport http = new HttpTransport(server, Duration.ofSeconds(5), Duration.ofSeconds(30), null);
+        List<HttpTransport> instances = servers.stream()
+                .map(server -> new HttpTransport(server, Duration.ofSeconds(5), Duration.ofSeconds(30), null)).toList();
+        HttpTransport http = instances.get(0);
         try {
             for (int i = 0; i < clients; i++) {
+                HttpTransport instance = instances.get(i % instances.size());
                 ClientStore store = ClientStore.open(DatabaseConfig.h2InMemory("bench-" + run + "-" + i),
                         new EventBus(), Clock.systemUTC());
-                ClientEngine engine = new ClientEngine(store, new ServerConnection(new LegTimer(http, legRecorders),
-                        token), RetryPolicy.interactive(), events, StepGate.OPEN, Clock.systemUTC());
-                fleet.add(new Client(store, engine));
+                ClientEngine engine = new ClientEngine(store, new ServerConnection(new LegTimer(instance,
+                        legRecorders), token), RetryPolicy.interactive(), events, StepGate.OPEN, Clock.systemUTC());
+                fleet.add(new Client(store, engine, instance));
             }
             List<String> offers = new ServerConnection(http, token).catalog("", 0, 200).items()
                     .stream().filter(o -> o.stock() > 0).map(CatalogItem::offerId).toList();
@@ -90,7 +103,7 @@ public final class BenchRun {
 
             Recorder noop = new Recorder(3);
             Phase baseline = phase(fleet, (client, intended) -> {
-                http.exchange(WireRequest.get("/healthz", null));
+                client.http().exchange(WireRequest.get("/healthz", null));
                 noop.recordValue(micros(intended));
                 return true;
             }, noop::getIntervalHistogram, null);
@@ -119,13 +132,13 @@ public final class BenchRun {
             legRecorders.forEach((leg, recorder) -> legs.put(leg.label(), Latency.of(recorder.getIntervalHistogram())));
             double acquisitionsPerSecond = acquire.perSecond();
             double noopPerSecond = baseline.perSecond();
-            return new BenchResult(server.toString(), clients, (int) measure.toSeconds(), targetRate,
+            return new BenchResult(servers.stream().map(URI::toString).collect(Collectors.joining(",")), clients, (int) measure.toSeconds(), targetRate,
                     acquisitionsPerSecond, acquire.counted(), refused.sum(), failed.sum(), retries.sum(), noopPerSecond,
                     noopPerSecond == 0 ? 0 : acquisitionsPerSecond / (noopPerSecond / 3),
                     Latency.of(acquisition.getIntervalHistogram()), legs, Latency.of(noopLatency));
         } finally {
             fleet.forEach(client -> client.store().close());
-            http.close();
+            instances.forEach(HttpTransport::close);
         }
     }
 

@@ -90,6 +90,13 @@ public final class ApiRouter {
                 requireMethod(method, "GET");
                 return Answer.json(200, Map.of("status", "UP"));
             }
+            case "/readyz" -> {
+                // for a load balancer's health check: this instance reaches its store (a failure
+                // is the 503 UNAVAILABLE of any store failure); /healthz stays a no-op for the bench
+                requireMethod(method, "GET");
+                engine.ping();
+                return Answer.json(200, Map.of("status", "READY"));
+            }
             case "/.well-known/licex-keys" -> {
                 requireMethod(method, "GET");
                 return Answer.json(200, keys.published());

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Works in small batches, each its own short database transaction, so traffic never waits
  * long behind it; several instances may run it at once, since each batch only clears what is
- * still set and clearing twice changes nothing.
+ * still set and clearing twice changes nothing. Every batch locks its rows in one order (creation
+ * time, then key), so two instances purging the same rows wait for each other rather than
+ * deadlock; the second finds them cleared and counts nothing.
  */
 public final class RetentionPurge {
 
@@ -81,7 +83,7 @@ public final class RetentionPurge {
             try (PreparedStatement ps = c.prepareStatement("SELECT account_id, transaction_id, created_at "
                     + "FROM transactions WHERE created_at >= ? AND created_at < ? "
                     + "AND state IN ('COMPLETED', 'CANCELLED', 'REJECTED') AND response_body IS NOT NULL "
-                    + "ORDER BY created_at LIMIT " + BATCH)) {
+                    + "ORDER BY created_at, account_id, transaction_id LIMIT " + BATCH)) {
                 ps.setLong(1, from);
                 ps.setLong(2, cutoff);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -20,7 +20,6 @@ import dev.licex.protocol.message.TransactionKind;
 import dev.licex.protocol.message.TransactionStatus;
 import dev.licex.protocol.signature.SigningKey;
 import dev.licex.protocol.store.Database;
-import dev.licex.protocol.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,8 +39,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ServerEngine {
 
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private final Database db;
     /** Offers never change once created, so each is read from the database once per server start. */
     private final Map<String, Offer> offers = new ConcurrentHashMap<>();
@@ -59,20 +56,18 @@ public final class ServerEngine {
     /** Leg 1 to leg 2: registers T for this account and device; 201 the first time, 200 on a repeat. */
     public Answer open(String accountId, UUID tid, UUID deviceId, TransactionKind kind) {
         long now = clock.millis();
-        TransactionRow existing = null;
-        try {
-            db.transaction(c -> {
-                TransactionTable.insert(c, accountId, tid, deviceId, kind, now);
+        boolean postgres = db.isPostgres();
+        TransactionRow existing = db.transaction(c -> {
+            if (TransactionTable.insertIfAbsent(c, postgres, accountId, tid, deviceId, kind, now)) {
                 return null;
-            });
-        } catch (StoreException e) {
-            // A repeat: the insert met T's primary key. Read what is stored in a new transaction,
-            // since on PostgreSQL the failed statement aborted the one it ran in.
-            if (!isUniqueViolation(e)) {
-                throw e;
             }
-            existing = db.transaction(c -> TransactionTable.find(c, accountId, tid));
-        }
+            TransactionRow found = TransactionTable.find(c, accountId, tid);
+            if (found == null) {
+                // the racing insert is not visible yet: try the whole leg again, as after a deadlock
+                throw new SQLException("transaction " + tid + " is being opened concurrently", "40001");
+            }
+            return found;
+        });
         if (existing == null) {
             stored(tid, "stored T (OPEN), bound to account " + accountId + " and device " + deviceId,
                     new Holding(ServerState.OPEN.name(), null, null, null, true, false));
@@ -338,6 +333,16 @@ public final class ServerEngine {
         return new TransactionStatus(tid, tx.state(), tx.rightsId());
     }
 
+    /** A round trip to the store; throws {@code StoreException} when it cannot be reached. */
+    public void ping() {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM setup_lock");
+                    java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
     public Ledger ledger(String accountId) {
         return new Ledger(accountId, db.transaction(c -> StockTable.ledger(c, accountId)));
     }
@@ -364,9 +369,5 @@ public final class ServerEngine {
             offers.put(offerId, found);
         }
         return found;
-    }
-
-    private static boolean isUniqueViolation(StoreException e) {
-        return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
     }
 }

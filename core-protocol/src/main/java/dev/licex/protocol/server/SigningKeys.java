@@ -4,36 +4,61 @@ import dev.licex.protocol.signature.Jwk;
 import dev.licex.protocol.signature.JwkSet;
 import dev.licex.protocol.signature.SigningKey;
 import dev.licex.protocol.store.Database;
+import dev.licex.protocol.store.StoreException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The server's Ed25519 keys, kept in its store so rights signed before a restart still verify
- * after it. Several instances on one database share the same active key.
+ * after it. Several instances on one database share the same active key: the first key is created
+ * under the store's setup lock, so instances starting together on an empty database agree on it.
+ * The published key set is read again from the database every few seconds, so every instance
+ * publishes a key that another instance created (a rotation) soon after it exists.
  */
 public final class SigningKeys {
 
-    private final SigningKey active;
-    private final JwkSet published;
+    /** How long a published key set is served before it is read again. */
+    static final Duration REFRESH = Duration.ofSeconds(5);
 
-    private SigningKeys(SigningKey active, JwkSet published) {
+    private final Database db;
+    private final Clock clock;
+    private final SigningKey active;
+    private volatile Published published;
+
+    private record Published(JwkSet keys, long readAt) {
+    }
+
+    private SigningKeys(Database db, Clock clock, SigningKey active, JwkSet published) {
+        this.db = db;
+        this.clock = clock;
         this.active = active;
-        this.published = published;
+        this.published = new Published(published, clock.millis());
     }
 
     static SigningKeys load(Database db, Clock clock) {
         SigningKey active = findActive(db);
         if (active == null) {
-            insert(db, SigningKey.generate("k-" + UUID.randomUUID().toString().substring(0, 8)), clock);
-            // Instances starting together on an empty database may each insert a key; all of them
-            // then pick the same one (newest, then lowest id) and publish every key.
-            active = findActive(db);
+            active = db.exclusively(() -> {
+                SigningKey created = findActive(db);
+                if (created == null) {
+                    SigningKey key = SigningKey.generate("k-" + UUID.randomUUID().toString().substring(0, 8));
+                    db.transaction(c -> {
+                        insert(c, key, clock);
+                        return null;
+                    });
+                    created = key;
+                }
+                return created;
+            });
         }
-        return new SigningKeys(active, new JwkSet(all(db)));
+        return new SigningKeys(db, clock, active, new JwkSet(all(db)));
     }
 
     private static SigningKey findActive(Database db) {
@@ -47,26 +72,16 @@ public final class SigningKeys {
         });
     }
 
-    private static void insert(Database db, SigningKey key, Clock clock) {
-        db.transaction(c -> {
-            try (PreparedStatement lock = c.prepareStatement("SELECT COUNT(*) FROM signing_keys WHERE active = TRUE");
-                    ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    return null;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO signing_keys (key_id, private_key, public_key, active, created_at) VALUES (?,?,?,?,?)")) {
-                ps.setString(1, key.keyId());
-                ps.setString(2, key.privateKeyPkcs8Base64());
-                ps.setString(3, key.jwk().x());
-                ps.setBoolean(4, true);
-                ps.setLong(5, clock.millis());
-                ps.executeUpdate();
-            }
-            return null;
-        });
+    private static void insert(Connection c, SigningKey key, Clock clock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO signing_keys (key_id, private_key, public_key, active, created_at) VALUES (?,?,?,?,?)")) {
+            ps.setString(1, key.keyId());
+            ps.setString(2, key.privateKeyPkcs8Base64());
+            ps.setString(3, key.jwk().x());
+            ps.setBoolean(4, true);
+            ps.setLong(5, clock.millis());
+            ps.executeUpdate();
+        }
     }
 
     private static List<Jwk> all(Database db) {
@@ -89,21 +104,13 @@ public final class SigningKeys {
      */
     public static String rotate(Database db, Clock clock) {
         SigningKey key = SigningKey.generate("k-" + UUID.randomUUID().toString().substring(0, 8));
-        db.transaction(c -> {
+        db.exclusively(() -> db.transaction(c -> {
             try (PreparedStatement retire = c.prepareStatement("UPDATE signing_keys SET active = FALSE")) {
                 retire.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO signing_keys (key_id, private_key, public_key, active, created_at) VALUES (?,?,?,?,?)")) {
-                ps.setString(1, key.keyId());
-                ps.setString(2, key.privateKeyPkcs8Base64());
-                ps.setString(3, key.jwk().x());
-                ps.setBoolean(4, true);
-                ps.setLong(5, clock.millis());
-                ps.executeUpdate();
-            }
+            insert(c, key, clock);
             return null;
-        });
+        }));
         return key.keyId();
     }
 
@@ -113,6 +120,17 @@ public final class SigningKeys {
 
     /** Every key that ever signed, active or retired, so old rights keep verifying. */
     public JwkSet published() {
-        return published;
+        Published current = published;
+        long now = clock.millis();
+        if (now - current.readAt() < REFRESH.toMillis()) {
+            return current.keys();
+        }
+        try {
+            current = new Published(new JwkSet(all(db)), now);
+            published = current;
+        } catch (StoreException e) {
+            // the database is away for a moment; the keys read last are still every key that signed
+        }
+        return current.keys();
     }
 }

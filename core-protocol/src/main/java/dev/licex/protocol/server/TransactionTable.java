@@ -15,6 +15,8 @@ final class TransactionTable {
     private static final String COLUMNS = "account_id, transaction_id, device_id, kind, state, offer_id, rights_id, "
             + "response_status, response_body";
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private TransactionTable() {
     }
 
@@ -46,10 +48,18 @@ final class TransactionTable {
         }
     }
 
-    static void insert(Connection c, String accountId, UUID tid, UUID deviceId, TransactionKind kind, long now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO transactions (account_id, transaction_id, "
-                + "device_id, kind, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?)")) {
+    /**
+     * Stores T as OPEN unless this account already has a T with that id; returns whether it did.
+     * Two instances racing with the same T both end here: the database's primary key lets one
+     * insert and makes the other wait for it and then find its row. PostgreSQL says so with
+     * {@code ON CONFLICT DO NOTHING}, since a failed statement there would abort the whole
+     * transaction; H2 rolls back only the failed statement, so there the duplicate key is caught.
+     */
+    static boolean insertIfAbsent(Connection c, boolean postgres, String accountId, UUID tid, UUID deviceId,
+            TransactionKind kind, long now) throws SQLException {
+        String sql = "INSERT INTO transactions (account_id, transaction_id, device_id, kind, state, created_at, "
+                + "updated_at) VALUES (?,?,?,?,?,?,?)" + (postgres ? " ON CONFLICT (account_id, transaction_id) DO NOTHING" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, accountId);
             ps.setObject(2, tid);
             ps.setObject(3, deviceId);
@@ -57,7 +67,12 @@ final class TransactionTable {
             ps.setString(5, ServerState.OPEN.name());
             ps.setLong(6, now);
             ps.setLong(7, now);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (!postgres && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
         }
     }
 

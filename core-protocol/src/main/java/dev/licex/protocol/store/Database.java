@@ -3,9 +3,16 @@ package dev.licex.protocol.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -18,16 +25,25 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #transaction} runs a unit of work in one database transaction and retries it when
  * the database reports a serialization failure or deadlock, so callers write each unit as if it
  * ran alone. Work must therefore be free of side effects outside the database.
+ *
+ * <p>The same code runs on H2 and on PostgreSQL. On PostgreSQL, several server processes share
+ * one database: every guarantee across them comes from the database (primary keys, row locks
+ * taken with {@code SELECT ... FOR UPDATE}, {@code INSERT ... ON CONFLICT DO NOTHING}), never
+ * from memory.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int H2_DATABASE_IN_USE = 90020;
     private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
+    private static final String LOGIN_HINT = " (check --db-user, and the password in LICEX_DB_PASSWORD or "
+            + "--db-password-file)";
+    private static final String UNREACHABLE_HINT = " (is the database server running, and reachable from here?)";
     private static final int MAX_ATTEMPTS = 20;
 
     private final HikariDataSource pool;
     private final DatabaseConfig config;
+    private final AtomicLong retries = new AtomicLong();
 
     private Database(HikariDataSource pool, DatabaseConfig config) {
         this.pool = pool;
@@ -78,6 +94,10 @@ public final class Database implements AutoCloseable {
         // manual-commit mode and the pool does not toggle auto-commit on every borrow.
         hikari.setAutoCommit(false);
         hikari.setPoolName("licex-" + Integer.toHexString(config.location().hashCode()));
+        if (!config.isH2()) {
+            // names the connections in pg_stat_activity, so an operator sees which are licex's
+            hikari.addDataSourceProperty("ApplicationName", "licex-server");
+        }
         hikari.setInitializationFailTimeout(1);
         hikari.setConnectionTimeout(30_000);
         try {
@@ -86,9 +106,38 @@ public final class Database implements AutoCloseable {
             if (isInUse(e)) {
                 throw new StoreInUseException(config.location(), e);
             }
-            throw new StoreException("Could not open the store at " + config.location() + ": "
-                    + rootMessage(e), e);
+            throw openFailure(config, e);
         }
+    }
+
+    /** Tells a database that cannot be reached from one that refused this login, in one line. */
+    private static StoreException openFailure(DatabaseConfig config, Throwable e) {
+        String prefix = "Could not open the store at " + config.location() + ": ";
+        String message = prefix + rootMessage(e).strip();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException unknown) {
+                return new StoreUnreachableException(prefix + "unknown host " + unknown.getMessage(), e);
+            }
+            if (t instanceof ConnectException) {
+                return new StoreUnreachableException(message + UNREACHABLE_HINT, e);
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.equals("3D000")) {
+                    return new StoreException(message + " (create it first: CREATE DATABASE ... OWNER ...)", e);
+                }
+                // 28: the login was refused; 08004: refused before that, e.g. no password was given
+                if (state.startsWith("28") || state.equals("08004")) {
+                    return new StoreException(message + LOGIN_HINT, e);
+                }
+                if (state.startsWith("08")) {
+                    return new StoreUnreachableException(message + UNREACHABLE_HINT, e);
+                }
+            }
+        }
+        return new StoreException(message, e);
     }
 
     private static boolean isInUse(Throwable e) {
@@ -120,6 +169,50 @@ public final class Database implements AutoCloseable {
         return !config.isH2();
     }
 
+    /** How many units of work were retried after a serialization failure or deadlock. */
+    public long retries() {
+        return retries.get();
+    }
+
+    /** Connections in use now, and requests waiting for one: the pool's pressure, for /metrics. */
+    public int activeConnections() {
+        return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getActiveConnections();
+    }
+
+    public int waitingForConnection() {
+        return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getThreadsAwaitingConnection();
+    }
+
+    public int poolSize() {
+        return config.poolSize();
+    }
+
+    /**
+     * Runs {@code work} while holding the store's setup lock, a row lock that every process on
+     * this database respects: instances starting together create the first signing key or the
+     * demo catalog one after the other, and the later ones find it done. The work runs in
+     * transactions of its own (the pool needs a second connection for them).
+     */
+    public <T> T exclusively(Supplier<T> work) {
+        try (Connection lock = pool.getConnection()) {
+            try {
+                try (PreparedStatement ps = lock.prepareStatement(
+                        "SELECT name FROM setup_lock WHERE name = 'setup' FOR UPDATE");
+                        ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("the setup lock row is missing");
+                    }
+                }
+                return work.get();
+            } finally {
+                lock.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Could not take the setup lock of the store at " + config.location() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     public <T> T transaction(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = pool.getConnection()) {
@@ -134,11 +227,22 @@ public final class Database implements AutoCloseable {
             } catch (SQLException e) {
                 if (attempt < MAX_ATTEMPTS && e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState())) {
                     LOG.debug("retrying after {} (attempt {})", e.getSQLState(), attempt);
+                    retries.incrementAndGet();
+                    backOff(attempt);
                     continue;
                 }
                 throw new StoreException("Database error in the store at " + config.location() + ": "
                         + e.getMessage(), e);
             }
+        }
+    }
+
+    /** A short random pause, growing with the attempts, so the transactions that collided do not collide again. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(50, 5L * attempt)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

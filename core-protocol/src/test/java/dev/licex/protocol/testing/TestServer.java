@@ -6,7 +6,6 @@ import dev.licex.protocol.fault.FaultPlan;
 import dev.licex.protocol.message.OfferRules;
 import dev.licex.protocol.server.Offer;
 import dev.licex.protocol.server.ServerRuntime;
-import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.transport.InProcessTransport;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +30,7 @@ public final class TestServer implements AutoCloseable {
     public final FaultInjector injector;
 
     private TestServer(Path folder, boolean seed) {
-        runtime = ServerRuntime.start(DatabaseConfig.h2(folder, "server"), events, Clock.systemUTC());
+        runtime = ServerRuntime.start(TestStores.server(folder), events, Clock.systemUTC());
         injector = new FaultInjector(faults, events, Clock.systemUTC());
         if (seed) {
             seed(runtime);

@@ -43,14 +43,23 @@ public final class DemoCatalog {
         }
     }
 
-    /** Seeds the demo catalog and accounts unless they exist; returns whether it seeded. */
+    /**
+     * Seeds the demo catalog and accounts unless they exist; returns whether it seeded. Under the
+     * store's setup lock, so of several instances starting together on one empty database exactly
+     * one seeds and the others find its catalog.
+     */
     public static boolean seed(ServerRuntime server, int stock) {
         if (server.accounts().exists("alice")) {
             return false;
         }
-        server.catalog().add(offers(stock));
-        server.accounts().create("alice", ALICE_TOKEN);
-        server.accounts().create("bob", BOB_TOKEN);
-        return true;
+        return server.database().exclusively(() -> {
+            if (server.accounts().exists("alice")) {
+                return false;
+            }
+            server.catalog().add(offers(stock));
+            server.accounts().create("alice", ALICE_TOKEN);
+            server.accounts().create("bob", BOB_TOKEN);
+            return true;
+        });
     }
 }

@@ -15,7 +15,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Serves the public API: {@code /v1}, {@code /healthz}, {@code /.well-known/licex-keys}. Each
+ * Serves the public API: {@code /v1}, {@code /healthz}, {@code /readyz}, {@code /.well-known/licex-keys}. Each
  * request passes the fault injector on its way to the core router, so a fault can drop it, cut
  * the connection after the server committed, or crash and restart the whole server.
  */

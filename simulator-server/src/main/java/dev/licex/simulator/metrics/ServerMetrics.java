@@ -3,7 +3,10 @@ package dev.licex.simulator.metrics;
 import dev.licex.protocol.event.ProtocolEvent;
 import dev.licex.protocol.event.ProtocolListener;
 import dev.licex.protocol.event.Side;
+import dev.licex.protocol.store.Database;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -58,7 +62,7 @@ public final class ServerMetrics implements ProtocolListener {
         return switch (route) {
             case "/v1/transactions", "/v1/transactions/{id}", "/v1/transactions/{id}/rights",
                     "/v1/transactions/{id}/completion", "/v1/transactions/{id}/cancellation",
-                    "/v1/transactions/{id}/return", "/v1/catalog", "/v1/ledger", "/healthz", "/metrics",
+                    "/v1/transactions/{id}/return", "/v1/catalog", "/v1/ledger", "/healthz", "/readyz", "/metrics",
                     "/.well-known/licex-keys" -> route;
             default -> route.startsWith("/admin/") ? route : "other";
         };
@@ -83,6 +87,24 @@ public final class ServerMetrics implements ProtocolListener {
                 // other events carry nothing to count
             }
         }
+    }
+
+    /**
+     * The store's connection pool and its retries: connections in use, requests waiting for one
+     * (a pool too small, or a database too slow), and units of work retried after a deadlock or
+     * serialization failure (contention between instances). Read through the supplier at each
+     * scrape, since a simulated restart replaces the pool.
+     */
+    public void bindStore(Supplier<Database> store) {
+        Gauge.builder("licex.db.connections.active", () -> store.get().activeConnections())
+                .description("store connections in use").register(registry);
+        Gauge.builder("licex.db.connections.waiting", () -> store.get().waitingForConnection())
+                .description("requests waiting for a store connection").register(registry);
+        Gauge.builder("licex.db.connections.max", () -> store.get().poolSize())
+                .description("the most store connections this instance opens").register(registry);
+        FunctionCounter.builder("licex.db.retries", store, s -> s.get().retries())
+                .description("database transactions retried after a deadlock or serialization failure")
+                .register(registry);
     }
 
     private Counter counter(String name, String tag, String value) {
