@@ -6,13 +6,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** The JDK's Ed25519, with the raw 32-byte public key encoding that JWK uses. */
+/** Ed25519 keys from the JDK, signatures by BouncyCastle, with the raw 32-byte public key that JWK uses. */
 public final class Ed25519 {
 
     /** The DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519; the raw key follows it. */
@@ -56,25 +56,31 @@ public final class Ed25519 {
         }
     }
 
+    /**
+     * Signs with BouncyCastle's Ed25519 (RFC 8032), several times faster than the JDK's on the
+     * server's hot path; Ed25519 is deterministic, so the signature is the same bytes either way.
+     */
     public static byte[] sign(PrivateKey key, byte[] message) {
-        try {
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initSign(key);
-            signature.update(message);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
+        if (!(key instanceof EdECPrivateKey edec) || edec.getBytes().isEmpty()) {
+            throw new IllegalArgumentException("not an Ed25519 private key");
         }
+        byte[] seed = edec.getBytes().get();
+        byte[] signature = new byte[org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, message, 0, message.length, signature, 0);
+        return signature;
     }
 
     public static boolean verify(PublicKey key, byte[] message, byte[] signatureBytes) {
-        try {
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initVerify(key);
-            signature.update(message);
-            return signature.verify(signatureBytes);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        return verify(rawPublicKey(key), message, signatureBytes);
+    }
+
+    /** Verifies against the raw 32-byte public key of a JWK, as clients do for every rights object. */
+    public static boolean verify(byte[] rawPublicKey, byte[] message, byte[] signatureBytes) {
+        if (rawPublicKey.length != RAW_KEY_LENGTH
+                || signatureBytes.length != org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE) {
             return false;
         }
+        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signatureBytes, 0, rawPublicKey, 0, message, 0,
+                message.length);
     }
 }

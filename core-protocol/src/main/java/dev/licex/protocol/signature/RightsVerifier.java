@@ -2,7 +2,6 @@ package dev.licex.protocol.signature;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.licex.protocol.json.CanonicalJson;
-import java.security.PublicKey;
 
 /** Checks a rights signature against a published key. */
 public final class RightsVerifier {
@@ -15,8 +14,7 @@ public final class RightsVerifier {
             return false;
         }
         try {
-            PublicKey publicKey = Ed25519.publicKeyFromRaw(Base64Url.decode(key.x()));
-            return Ed25519.verify(publicKey, CanonicalJson.bytes(rights), Base64Url.decode(signature));
+            return Ed25519.verify(Base64Url.decode(key.x()), CanonicalJson.bytes(rights), Base64Url.decode(signature));
         } catch (IllegalArgumentException malformed) {
             return false;
         }

@@ -64,6 +64,23 @@ class RightsSignatureTest {
     }
 
     @Test
+    void signaturesAreTheStandardEd25519BytesThatTheJdkVerifies() throws Exception {
+        SigningKey key = SigningKey.generate("k-interop");
+        byte[] message = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+        jdk.initSign(key.privateKey());
+        jdk.update(message);
+        byte[] byJdk = jdk.sign();
+
+        assertThat(Ed25519.sign(key.privateKey(), message)).isEqualTo(byJdk);
+        jdk.initVerify(key.publicKey());
+        jdk.update(message);
+        assertThat(jdk.verify(Ed25519.sign(key.privateKey(), message))).isTrue();
+        assertThat(Ed25519.verify(key.publicKey(), message, byJdk)).isTrue();
+        assertThat(Ed25519.verify(key.publicKey(), message, new byte[10])).isFalse();
+    }
+
+    @Test
     void aStoredKeyRoundTrips() {
         SigningKey restored = SigningKey.fromStored(key.keyId(), key.privateKeyPkcs8Base64(), key.jwk().x());
         JsonNode tree = Json.tree(rights);
