@@ -108,7 +108,8 @@ class PostgresServerCommandTest {
             closedPort = socket.getLocalPort();
         }
 
-        Result result = licex("server", "--port", "0", "--jdbc", "jdbc:postgresql://127.0.0.1:" + closedPort + "/licex");
+        Result result = licex("server", "--port", "0", "--jdbc",
+                "jdbc:postgresql://127.0.0.1:" + closedPort + "/licex");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(result.errorLines()).singleElement().asString()

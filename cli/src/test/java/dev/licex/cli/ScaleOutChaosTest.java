@@ -127,7 +127,8 @@ class ScaleOutChaosTest {
         for (String token : List.of("alice-token", "bob-token")) {
             HttpResponse<byte[]> ledger = http.send(HttpRequest.newBuilder(URI.create(urls.get(1) + "/v1/ledger"))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
-            ledgers.add(new AccountLedger(token.replace("-token", ""), Json.read(ledger.body(), Ledger.class).offers()));
+            ledgers.add(new AccountLedger(token.replace("-token", ""),
+                    Json.read(ledger.body(), Ledger.class).offers()));
         }
 
         ConservationReport report = ConservationCheck.check(ledgers, devices);

@@ -132,7 +132,8 @@ public final class BenchRun {
             legRecorders.forEach((leg, recorder) -> legs.put(leg.label(), Latency.of(recorder.getIntervalHistogram())));
             double acquisitionsPerSecond = acquire.perSecond();
             double noopPerSecond = baseline.perSecond();
-            return new BenchResult(servers.stream().map(URI::toString).collect(Collectors.joining(",")), clients, (int) measure.toSeconds(), targetRate,
+            String target = servers.stream().map(URI::toString).collect(Collectors.joining(","));
+            return new BenchResult(target, clients, (int) measure.toSeconds(), targetRate,
                     acquisitionsPerSecond, acquire.counted(), refused.sum(), failed.sum(), retries.sum(), noopPerSecond,
                     noopPerSecond == 0 ? 0 : acquisitionsPerSecond / (noopPerSecond / 3),
                     Latency.of(acquisition.getIntervalHistogram()), legs, Latency.of(noopLatency));

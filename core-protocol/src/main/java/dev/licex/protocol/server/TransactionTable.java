@@ -58,7 +58,8 @@ final class TransactionTable {
     static boolean insertIfAbsent(Connection c, boolean postgres, String accountId, UUID tid, UUID deviceId,
             TransactionKind kind, long now) throws SQLException {
         String sql = "INSERT INTO transactions (account_id, transaction_id, device_id, kind, state, created_at, "
-                + "updated_at) VALUES (?,?,?,?,?,?,?)" + (postgres ? " ON CONFLICT (account_id, transaction_id) DO NOTHING" : "");
+                + "updated_at) VALUES (?,?,?,?,?,?,?)"
+                + (postgres ? " ON CONFLICT (account_id, transaction_id) DO NOTHING" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, accountId);
             ps.setObject(2, tid);

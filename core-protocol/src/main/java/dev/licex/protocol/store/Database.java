@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -44,6 +45,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final DatabaseConfig config;
     private final AtomicLong retries = new AtomicLong();
+    private final ReentrantLock setupTurn = new ReentrantLock();
 
     private Database(HikariDataSource pool, DatabaseConfig config) {
         this.pool = pool;
@@ -191,9 +193,16 @@ public final class Database implements AutoCloseable {
      * Runs {@code work} while holding the store's setup lock, a row lock that every process on
      * this database respects: instances starting together create the first signing key or the
      * demo catalog one after the other, and the later ones find it done. The work runs in
-     * transactions of its own (the pool needs a second connection for them).
+     * transactions of its own (the pool needs a second connection for them), and must not call
+     * this method again.
+     *
+     * <p>Within this process callers first queue on a plain lock, so that at most one pooled
+     * connection waits on the row lock: otherwise many callers could hold every connection while
+     * waiting, leaving none for the work of the one holding the row lock. The row lock is what
+     * excludes other processes.
      */
     public <T> T exclusively(Supplier<T> work) {
+        setupTurn.lock();
         try (Connection lock = pool.getConnection()) {
             try {
                 try (PreparedStatement ps = lock.prepareStatement(
@@ -210,6 +219,8 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("Could not take the setup lock of the store at " + config.location() + ": "
                     + e.getMessage(), e);
+        } finally {
+            setupTurn.unlock();
         }
     }
 

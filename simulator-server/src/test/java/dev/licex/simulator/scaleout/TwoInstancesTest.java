@@ -13,6 +13,7 @@ import dev.licex.protocol.testing.TestServer;
 import dev.licex.protocol.testing.postgres.TestPostgres;
 import dev.licex.simulator.RightsServer;
 import dev.licex.simulator.SimulatorConfig;
+import dev.licex.simulator.catalog.DemoCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,6 +101,18 @@ class TwoInstancesTest {
             assertThat(catalog.get("items").get(0).get("stock").asInt()).as("seeded once: stock not doubled")
                     .isEqualTo(100);
         }
+    }
+
+    @Test
+    void theDemoSeedRacedOnBothInstancesHappensOnce() throws Exception {
+        List<RightsServer> two = startTwo(TestPostgres.config(TestPostgres.emptyDatabase()), false);
+
+        List<Boolean> seeded = race(THREADS, i -> DemoCatalog.seed(two.get(i % 2).runtime(), 100));
+
+        assertThat(seeded.stream().filter(Boolean::booleanValue)).as("exactly one seeder").hasSize(1);
+        JsonNode catalog = Json.parse(get(two.get(1), "/v1/catalog?limit=100", "alice-token").body().getBytes());
+        assertThat(catalog.get("total").asLong()).isEqualTo(DemoCatalog.offers(100).size());
+        assertThat(catalog.get("items").get(0).get("stock").asInt()).isEqualTo(100);
     }
 
     @Test
