@@ -1,5 +1,6 @@
 package dev.licex.protocol.rights;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -20,9 +21,22 @@ public final class RightsSeal {
 
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
+    /** A Mac per thread, keyed once: looking one up and keying it costs more than sealing a row. */
+    private final ThreadLocal<Mac> macs;
 
     private RightsSeal(byte[] secret) {
         this.key = new SecretKeySpec(secret, ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     public static RightsSeal of(String storedSecret) {
@@ -37,18 +51,13 @@ public final class RightsSeal {
     }
 
     public String seal(UUID deviceId, String keyId, String signature, String body) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            for (String part : new String[] {deviceId.toString(), keyId, signature, body}) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                mac.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).flip());
-                mac.update(bytes);
-            }
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        Mac mac = macs.get();
+        for (String part : new String[] {deviceId.toString(), keyId, signature, body}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            mac.update(ByteBuffer.allocate(4).putInt(bytes.length).flip());
+            mac.update(bytes);
         }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal());
     }
 
     /** Whether {@code stored} is this device's seal of exactly this row. */
