@@ -47,9 +47,12 @@ public final class ManualStepGate implements StepGate {
         }
     }
 
-    /** Releases the one leg that waits (or the next one to arrive). */
+    /**
+     * Releases the one leg that waits (or the next one to arrive). Pressing Next again before
+     * that leg took its permit does not let a second leg through unpaused.
+     */
     public synchronized void next() {
-        permits++;
+        permits = 1;
         notifyAll();
     }
 

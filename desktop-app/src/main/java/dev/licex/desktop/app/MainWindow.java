@@ -231,8 +231,12 @@ public final class MainWindow extends BorderPane {
         catalogView = new CatalogView(catalog);
         if (handshake != null) {
             handshake.close();
+            faultLab.close();
         }
-        handshake = new HandshakeViewModel(session, threads, notices);
+        handshake = new HandshakeViewModel(session, threads, notices, () -> {
+            changed.run();
+            catalog.load();
+        });
         faultLab = new FaultLabViewModel(session, threads, notices);
         views.clear();
         views.put(Section.CATALOG, catalogView);

@@ -54,9 +54,14 @@ public final class FaultLabView extends BorderPane {
     public FaultLabView(FaultLabViewModel model) {
         this.model = model;
         setId("faultlab-view");
-        VBox right = new VBox(14, card("Scenario", scenarioTable()), chaosPane());
+        // A chaos run applies the scenario as it was when the run started; it stays so until the end.
+        Node scenario = card("Scenario", scenarioTable());
+        Node editor = card("Add a rule", editor());
+        scenario.disableProperty().bind(model.chaosRunningProperty());
+        editor.disableProperty().bind(model.chaosRunningProperty());
+        VBox right = new VBox(14, scenario, chaosPane());
         VBox.setVgrow(right.getChildren().get(1), Priority.ALWAYS);
-        HBox columns = new HBox(14, card("Add a rule", editor()), right);
+        HBox columns = new HBox(14, editor, right);
         HBox.setHgrow(right, Priority.ALWAYS);
         ScrollPane body = new ScrollPane(columns);
         body.setFitToWidth(true);
@@ -100,6 +105,9 @@ public final class FaultLabView extends BorderPane {
         restart.setId("faultlab-restart");
         restart.getStyleClass().add(Styles.DANGER);
         restart.setOnAction(e -> model.restartServer());
+        for (Node editing : new Node[] {presets, load, clear}) {
+            editing.disableProperty().bind(model.chaosRunningProperty());
+        }
         HBox bar = new HBox(10, presets, load, save, clear);
         if (model.isRemote()) {
             PasswordField admin = new PasswordField();

@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -43,7 +45,7 @@ import javafx.collections.ObservableList;
  * The fault lab's state: the scenario being built (applied to the simulator on every change),
  * the rules the simulator has now, the rule editor, and the chaos run with its progress and verdict.
  */
-public final class FaultLabViewModel {
+public final class FaultLabViewModel implements AutoCloseable {
 
     /** How a rule fires. */
     public enum Firing {
@@ -86,6 +88,9 @@ public final class FaultLabViewModel {
     private final ObjectProperty<ChaosResult> chaosResult = new SimpleObjectProperty<>();
     private final StringProperty verdict = new SimpleStringProperty("");
     private final StringProperty verdictDetails = new SimpleStringProperty("");
+    /** One at a time, in order: rules applied in another order than they were set would not be what the table shows. */
+    private final ExecutorService serial = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+            .name("licex-faults").factory());
 
     public FaultLabViewModel(LicexSession session, Threads threads, Consumer<Notice> notices) {
         this.session = session;
@@ -105,10 +110,29 @@ public final class FaultLabViewModel {
         return session.simulator() == null;
     }
 
+    /**
+     * Runs {@code work} after every earlier fault-control call has finished, then {@code done} or
+     * {@code failed} on the UI thread.
+     */
+    private <T> void inOrder(Threads.Work<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+        serial.execute(() -> {
+            try {
+                T result = work.run();
+                threads.onUi(() -> done.accept(result));
+            } catch (Exception e) {
+                threads.onUi(() -> failed.accept(e));
+            }
+        });
+    }
+
+    /**
+     * The embedded simulator's chaos runs acquire as the demo account bob, so that what the user
+     * does as alice meanwhile cannot disturb the run's conservation check.
+     */
     FaultControl control() {
         RightsServer simulator = session.simulator();
         if (simulator != null) {
-            return new EmbeddedFaultControl(simulator, DemoCatalog.ALICE_TOKEN);
+            return new EmbeddedFaultControl(simulator, DemoCatalog.BOB_TOKEN);
         }
         return new RemoteFaultControl(URI.create(session.choice().url().trim()), session.choice().token().trim(),
                 adminToken.get().trim());
@@ -148,7 +172,7 @@ public final class FaultLabViewModel {
     public void apply() {
         List<FaultRule> rules = List.copyOf(scenario);
         FaultControl control = control();
-        threads.run(() -> {
+        inOrder(() -> {
             control.apply(rules);
             return control.active();
         }, now -> {
@@ -162,7 +186,7 @@ public final class FaultLabViewModel {
 
     public void refreshActive() {
         FaultControl control = control();
-        threads.run(control::active, now -> {
+        inOrder(control::active, now -> {
             active.setAll(now);
             status.set(describeActive(now.size(), control));
         }, e -> status.set("Cannot read the active faults: " + Messages.describe(e)));
@@ -176,7 +200,7 @@ public final class FaultLabViewModel {
     /** Crashes the simulator on purpose; it comes back from its database. */
     public void restartServer() {
         FaultControl control = control();
-        threads.run(() -> {
+        inOrder(() -> {
             control.restart();
             return control.describe();
         }, which -> notices.accept(Notice.warning("Server restarted", "Every connection to " + which + " was cut and "
@@ -221,12 +245,15 @@ public final class FaultLabViewModel {
                 + " fault rules, then recovery with the faults off, then the conservation check.");
         threads.run(() -> {
             Path work = Files.createTempDirectory("licex-chaos-");
-            try (ChaosTarget target = control.chaosTarget()) {
-                return new ChaosRun(settings, rules, target, work, p -> threads.onUi(() -> chaosSamples.add(p)))
-                        .run();
+            try {
+                try (ChaosTarget target = control.chaosTarget()) {
+                    return new ChaosRun(settings, rules, target, work, p -> threads.onUi(() -> chaosSamples.add(p)))
+                            .run();
+                } finally {
+                    control.apply(rules);
+                }
             } finally {
-                control.apply(rules);
-                delete(work);
+                deleteQuietly(work);
             }
         }, result -> {
             chaosRunning.set(false);
@@ -257,11 +284,15 @@ public final class FaultLabViewModel {
                 + ").";
     }
 
-    private static void delete(Path folder) throws IOException {
+    /** The run's device stores are scratch; one left behind is reported, and does not spoil the verdict. */
+    private void deleteQuietly(Path folder) {
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (IOException e) {
+            threads.onUi(() -> notices.accept(Notice.warning("Chaos run's scratch files left behind",
+                    folder + ": " + Messages.describe(e))));
         }
     }
 
@@ -341,5 +372,10 @@ public final class FaultLabViewModel {
     /** The check's counts and the run's figures, or what the run is doing. */
     public StringProperty verdictDetailsProperty() {
         return verdictDetails;
+    }
+
+    @Override
+    public void close() {
+        serial.shutdown();
     }
 }

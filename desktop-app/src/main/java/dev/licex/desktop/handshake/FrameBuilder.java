@@ -116,8 +116,7 @@ public final class FrameBuilder {
                     && fault.action().equals("DROP_REQUEST")) {
                 return Fate.LOST;
             }
-            if (e instanceof ProtocolEvent.MessageReceived received && (received.side() == Side.SERVER
-                    || received.side() == Side.CLIENT)) {
+            if (e instanceof ProtocolEvent.MessageReceived) {
                 return Fate.ARRIVED;
             }
             if (e instanceof ProtocolEvent.FaultApplied) {

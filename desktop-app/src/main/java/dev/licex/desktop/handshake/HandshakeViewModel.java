@@ -38,6 +38,7 @@ public final class HandshakeViewModel implements AutoCloseable {
     private final LicexSession session;
     private final Threads threads;
     private final Consumer<Notice> notices;
+    private final Runnable changed;
     private final TraceRecorder recorder;
     private final ObjectProperty<TransactionTrace> trace = new SimpleObjectProperty<>();
     private final IntegerProperty cursor = new SimpleIntegerProperty(-1);
@@ -51,10 +52,12 @@ public final class HandshakeViewModel implements AutoCloseable {
             FrameBuilder.build(List.of(), -1));
     private final ListChangeListener<ProtocolEvent> onEvent = change -> eventsChanged();
 
-    public HandshakeViewModel(LicexSession session, Threads threads, Consumer<Notice> notices) {
+    /** @param changed told when an acquisition started here has ended, so other views refresh */
+    public HandshakeViewModel(LicexSession session, Threads threads, Consumer<Notice> notices, Runnable changed) {
         this.session = session;
         this.threads = threads;
         this.notices = notices;
+        this.changed = changed;
         this.recorder = new TraceRecorder(session, threads);
         recorder.traces().addListener((ListChangeListener<TransactionTrace>) change -> {
             if (live.get() && !recorder.traces().isEmpty() && recorder.traces().get(0) != trace.get()) {
@@ -78,6 +81,9 @@ public final class HandshakeViewModel implements AutoCloseable {
         stepping.addListener((o, a, on) -> {
             if (on) {
                 session.gate().pause();
+                notices.accept(Notice.warning("Step mode is on", "Every transaction of this device, wherever it "
+                        + "was started, now waits before each leg until you press Next in Handshake or turn step "
+                        + "mode off."));
             } else {
                 session.gate().runToEnd();
             }
@@ -104,8 +110,13 @@ public final class HandshakeViewModel implements AutoCloseable {
         threads.run(() -> {
             ClientTransaction tx = session.engine().begin(offerId, title);
             return session.engine().drive(tx.transactionId());
-        }, outcome -> notices.accept(Messages.forOutcome(title, outcome)),
-                e -> notices.accept(Notice.error("Could not acquire " + title, Messages.describe(e))));
+        }, outcome -> {
+            notices.accept(Messages.forOutcome(title, outcome));
+            changed.run();
+        }, e -> {
+            notices.accept(Notice.error("Could not acquire " + title, Messages.describe(e)));
+            changed.run();
+        });
     }
 
     /** In step mode, lets the waiting leg go. */

@@ -4,6 +4,7 @@ import dev.licex.desktop.service.LicexSession;
 import dev.licex.desktop.service.Threads;
 import dev.licex.protocol.event.ProtocolEvent;
 import dev.licex.protocol.event.ProtocolListener;
+import dev.licex.protocol.event.Side;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,8 +29,9 @@ public final class TraceRecorder implements AutoCloseable {
     private final Threads threads;
     private final ObservableList<TransactionTrace> traces = FXCollections.observableArrayList();
     private final Map<UUID, TransactionTrace> byId = new HashMap<>();
+    private final Set<UUID> known = ConcurrentHashMap.newKeySet();
     private final Set<UUID> titled = ConcurrentHashMap.newKeySet();
-    /** The first event may come before its transaction is committed; other devices' never are. */
+    /** The first event may come before its transaction is committed, so a title is looked up a few times. */
     private final Map<UUID, Integer> lookups = new ConcurrentHashMap<>();
     private final ProtocolListener client = this::arrived;
     private final ProtocolListener server = this::arrived;
@@ -48,21 +50,32 @@ public final class TraceRecorder implements AutoCloseable {
         return session.simulator() != null;
     }
 
-    /** On the thread that caused the event: looks up a new transaction's title here, off the UI thread. */
+    /**
+     * On the thread that caused the event. A trace starts with the device's first event (it always
+     * stores T before sending); the server's events for transactions of other devices, such as a
+     * chaos run's, are dropped here, before they cost the server anything.
+     */
     private void arrived(ProtocolEvent event) {
         UUID tid = event.transactionId();
-        String title = tid == null ? null : title(tid);
+        if (tid != null && event.side() == Side.SERVER && !known.contains(tid)) {
+            return;
+        }
+        if (tid != null) {
+            known.add(tid);
+        }
+        String title = tid == null || event.side() != Side.CLIENT ? null : title(tid);
         threads.onUi(() -> record(event, title));
     }
 
     private String title(UUID tid) {
-        String title = null;
-        if (!titled.contains(tid) && lookups.merge(tid, 1, Integer::sum) <= TITLE_LOOKUPS) {
-            title = session.store().find(tid).map(tx -> tx.label() != null ? tx.label() : tx.offerId()).orElse(null);
-            if (title != null) {
-                titled.add(tid);
-                lookups.remove(tid);
-            }
+        if (titled.contains(tid) || lookups.merge(tid, 1, Integer::sum) > TITLE_LOOKUPS) {
+            return null;
+        }
+        String title = session.store().find(tid).map(tx -> tx.label() != null ? tx.label() : tx.offerId())
+                .orElse(null);
+        if (title != null) {
+            titled.add(tid);
+            lookups.remove(tid);
         }
         return title;
     }
@@ -82,7 +95,11 @@ public final class TraceRecorder implements AutoCloseable {
             byId.put(event.transactionId(), trace);
             traces.add(0, trace);
             if (traces.size() > KEPT) {
-                byId.remove(traces.remove(traces.size() - 1).transactionId());
+                UUID evicted = traces.remove(traces.size() - 1).transactionId();
+                byId.remove(evicted);
+                known.remove(evicted);
+                titled.remove(evicted);
+                lookups.remove(evicted);
             }
         }
         trace.title(title);

@@ -1,6 +1,7 @@
 package dev.licex.simulator.chaos;
 
 import dev.licex.protocol.event.ProtocolEvent;
+import dev.licex.protocol.event.ProtocolListener;
 import dev.licex.protocol.fault.FaultRule;
 import dev.licex.protocol.message.AccountLedger;
 import dev.licex.protocol.store.DatabaseConfig;
@@ -26,16 +27,17 @@ public final class EmbeddedTarget implements ChaosTarget {
     private final boolean owned;
     private final String token;
     private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
+    private final ProtocolListener counter = event -> {
+        if (event instanceof ProtocolEvent.FaultApplied applied) {
+            faults.computeIfAbsent(applied.action(), a -> new LongAdder()).increment();
+        }
+    };
 
     private EmbeddedTarget(RightsServer server, boolean owned, String token) {
         this.server = server;
         this.owned = owned;
         this.token = token;
-        server.events().subscribe(event -> {
-            if (event instanceof ProtocolEvent.FaultApplied applied) {
-                faults.computeIfAbsent(applied.action(), a -> new LongAdder()).increment();
-            }
-        });
+        server.events().subscribe(counter);
     }
 
     /** Starts a fresh simulator in {@code folder} with enough demo stock for the whole run. */
@@ -86,6 +88,7 @@ public final class EmbeddedTarget implements ChaosTarget {
 
     @Override
     public void close() {
+        server.events().unsubscribe(counter);
         if (owned) {
             server.close();
         }
