@@ -260,15 +260,9 @@ public final class FaultLabView extends BorderPane {
         ProgressBar progress = new ProgressBar(0);
         progress.setId("chaos-progress");
         progress.setPrefWidth(220);
+        progress.progressProperty().bind(model.chaosFractionProperty());
         Label phase = Sections.muted("");
-        model.chaosSamples().addListener((ListChangeListener<ChaosProgress>) change -> {
-            if (!model.chaosSamples().isEmpty()) {
-                ChaosProgress last = model.chaosSamples().get(model.chaosSamples().size() - 1);
-                progress.setProgress((double) last.finished() / last.total());
-                phase.setText(last.phase().toLowerCase() + ": " + last.finished() + " of " + last.total()
-                        + " driven, " + last.completed() + " completed, " + last.retries() + " retries");
-            }
-        });
+        phase.textProperty().bind(model.chaosPhaseProperty());
         Label label = new Label("Acquisitions");
         label.setMinWidth(Region.USE_PREF_SIZE);
         run.setMinWidth(Region.USE_PREF_SIZE);

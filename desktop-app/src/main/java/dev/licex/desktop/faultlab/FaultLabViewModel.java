@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -85,6 +86,8 @@ public final class FaultLabViewModel implements AutoCloseable {
     private final IntegerProperty chaosAcquisitions = new SimpleIntegerProperty(200);
     private final BooleanProperty chaosRunning = new SimpleBooleanProperty(false);
     private final ObservableList<ChaosProgress> chaosSamples = FXCollections.observableArrayList();
+    private final DoubleProperty chaosFraction = new SimpleDoubleProperty(0);
+    private final StringProperty chaosPhase = new SimpleStringProperty("");
     private final ObjectProperty<ChaosResult> chaosResult = new SimpleObjectProperty<>();
     private final StringProperty verdict = new SimpleStringProperty("");
     private final StringProperty verdictDetails = new SimpleStringProperty("");
@@ -239,6 +242,8 @@ public final class FaultLabViewModel implements AutoCloseable {
         FaultControl control = control();
         chaosRunning.set(true);
         chaosSamples.clear();
+        chaosFraction.set(0);
+        chaosPhase.set("");
         chaosResult.set(null);
         verdict.set("");
         verdictDetails.set("Running " + settings.acquisitions() + " acquisitions under " + rules.size()
@@ -247,8 +252,7 @@ public final class FaultLabViewModel implements AutoCloseable {
             Path work = Files.createTempDirectory("licex-chaos-");
             try {
                 try (ChaosTarget target = control.chaosTarget()) {
-                    return new ChaosRun(settings, rules, target, work, p -> threads.onUi(() -> chaosSamples.add(p)))
-                            .run();
+                    return new ChaosRun(settings, rules, target, work, p -> threads.onUi(() -> progressed(p))).run();
                 } finally {
                     control.apply(rules);
                 }
@@ -267,6 +271,13 @@ public final class FaultLabViewModel implements AutoCloseable {
             verdictDetails.set("The chaos run stopped: " + Messages.describe(e));
             notices.accept(Notice.error("Chaos run failed", Messages.describe(e)));
         });
+    }
+
+    private void progressed(ChaosProgress sample) {
+        chaosSamples.add(sample);
+        chaosFraction.set((double) sample.finished() / sample.total());
+        chaosPhase.set(sample.phase().toLowerCase(Locale.ROOT) + ": " + sample.finished() + " of " + sample.total()
+                + " driven, " + sample.completed() + " completed, " + sample.retries() + " retries");
     }
 
     static String headline(ChaosResult result) {
@@ -358,6 +369,16 @@ public final class FaultLabViewModel implements AutoCloseable {
 
     public ObservableList<ChaosProgress> chaosSamples() {
         return chaosSamples;
+    }
+
+    /** How far the run is, from 0 to 1. */
+    public DoubleProperty chaosFractionProperty() {
+        return chaosFraction;
+    }
+
+    /** What the run is doing now, in words. */
+    public StringProperty chaosPhaseProperty() {
+        return chaosPhase;
     }
 
     public ObjectProperty<ChaosResult> chaosResultProperty() {
