@@ -172,6 +172,9 @@ public final class HandshakeView extends BorderPane {
             trace.setValue(null);
             trace.setValue(shown);
         };
+        if (model.traceProperty().get() != null) {
+            model.traceProperty().get().titleProperty().addListener(retitle);
+        }
         model.traceProperty().addListener((o, old, shown) -> {
             if (old != null) {
                 old.titleProperty().removeListener(retitle);
