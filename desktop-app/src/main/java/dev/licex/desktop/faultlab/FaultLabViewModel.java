@@ -118,6 +118,10 @@ public final class FaultLabViewModel implements AutoCloseable {
      * {@code failed} on the UI thread.
      */
     private <T> void inOrder(Threads.Work<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+        if (serial.isShutdown()) {
+            // This lab belongs to a connection the app has left; its simulator's late news has no one to show it to.
+            return;
+        }
         serial.execute(() -> {
             try {
                 T result = work.run();
