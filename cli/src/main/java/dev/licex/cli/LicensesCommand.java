@@ -32,14 +32,14 @@ final class LicensesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Device device = Device.open(store.store)) {
             List<HeldRights> rights = device.store.rights();
+            List<RightsStatus> statuses = device.store.statuses(rights);
             List<ClientTransaction> pending = device.store.unfinished();
-            boolean anyInvalid = false;
+            boolean anyInvalid = statuses.contains(RightsStatus.SIGNATURE_INVALID);
             if (json) {
                 ObjectNode root = Json.mapper().createObjectNode();
                 ArrayNode licenses = root.putArray("licenses");
                 for (HeldRights held : rights) {
                     licenses.add(Json.parse(held.body().getBytes(StandardCharsets.UTF_8)));
-                    anyInvalid |= device.store.status(held) == RightsStatus.SIGNATURE_INVALID;
                 }
                 ArrayNode ids = root.putArray("pending");
                 pending.forEach(tx -> ids.add(tx.transactionId().toString()));
@@ -47,10 +47,8 @@ final class LicensesCommand implements Callable<Integer> {
             } else {
                 out.println(rights.size() + " license(s) in " + device.store.location() + " (device "
                         + device.store.deviceId() + ")");
-                for (HeldRights held : rights) {
-                    RightsStatus status = device.store.status(held);
-                    anyInvalid |= status == RightsStatus.SIGNATURE_INVALID;
-                    out.println("  [" + status.label() + "] " + RightsText.describe(held));
+                for (int i = 0; i < rights.size(); i++) {
+                    out.println("  [" + statuses.get(i).label() + "] " + RightsText.describe(rights.get(i)));
                 }
                 if (!pending.isEmpty()) {
                     out.println(pending.size() + " unfinished transaction(s); `licex recover` finishes them:");

@@ -11,8 +11,10 @@ import dev.licex.protocol.json.Json;
 import dev.licex.protocol.rights.HeldRights;
 import dev.licex.protocol.rights.RightsStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -42,7 +44,11 @@ public final class LicensesViewModel {
 
     public void refresh() {
         ClientStore store = session.store();
-        threads.run(() -> store.rights().stream().map(h -> new LicenseRow(h, store.status(h))).toList(), loaded -> {
+        threads.run(() -> {
+            List<HeldRights> held = store.rights();
+            List<RightsStatus> statuses = store.statuses(held);
+            return IntStream.range(0, held.size()).mapToObj(i -> new LicenseRow(held.get(i), statuses.get(i))).toList();
+        }, loaded -> {
             rows.setAll(loaded);
             summary.set(loaded.size() + (loaded.size() == 1 ? " license" : " licenses") + " on this device");
         }, e -> summary.set("The licenses could not be read: " + Messages.describe(e)));
