@@ -239,7 +239,7 @@ public final class Database implements AutoCloseable {
                 if (attempt < MAX_ATTEMPTS && e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState())) {
                     LOG.debug("retrying after {} (attempt {})", e.getSQLState(), attempt);
                     retries.incrementAndGet();
-                    backOff(attempt);
+                    backOff(attempt, e);
                     continue;
                 }
                 throw new StoreException("Database error in the store at " + config.location() + ": "
@@ -248,12 +248,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A short random pause, growing with the attempts, so the transactions that collided do not collide again. */
-    private static void backOff(int attempt) {
+    /**
+     * A short random pause, growing with the attempts, so the transactions that collided do not
+     * collide again. It blocks the caller on purpose: {@link #transaction} is synchronous, its
+     * connection is back in the pool by now, and request threads are virtual, so a pause costs
+     * nothing but time. An interrupted caller gets no further attempts.
+     */
+    private void backOff(int attempt, SQLException collision) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(50, 5L * attempt)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            StoreException stopped = new StoreException("Interrupted while retrying a transaction in the store at "
+                    + config.location() + " after " + collision.getMessage(), collision);
+            stopped.addSuppressed(e);
+            throw stopped;
         }
     }
 
