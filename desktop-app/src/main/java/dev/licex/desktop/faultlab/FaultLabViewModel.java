@@ -23,8 +23,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -92,12 +90,12 @@ public final class FaultLabViewModel implements AutoCloseable {
     private final StringProperty verdict = new SimpleStringProperty("");
     private final StringProperty verdictDetails = new SimpleStringProperty("");
     /** One at a time, in order: rules applied in another order than they were set would not be what the table shows. */
-    private final ExecutorService serial = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
-            .name("licex-faults").factory());
+    private final Threads inOrder;
 
     public FaultLabViewModel(LicexSession session, Threads threads, Consumer<Notice> notices) {
         this.session = session;
         this.threads = threads;
+        this.inOrder = threads.serial("licex-faults");
         this.notices = notices;
         scenario.addListener((ListChangeListener<FaultRule>) change -> apply());
         if (remote()) {
@@ -111,25 +109,6 @@ public final class FaultLabViewModel implements AutoCloseable {
 
     private boolean remote() {
         return session.simulator() == null;
-    }
-
-    /**
-     * Runs {@code work} after every earlier fault-control call has finished, then {@code done} or
-     * {@code failed} on the UI thread.
-     */
-    private <T> void inOrder(Threads.Work<T> work, Consumer<T> done, Consumer<Throwable> failed) {
-        if (serial.isShutdown()) {
-            // This lab belongs to a connection the app has left; its simulator's late news has no one to show it to.
-            return;
-        }
-        serial.execute(() -> {
-            try {
-                T result = work.run();
-                threads.onUi(() -> done.accept(result));
-            } catch (Exception e) {
-                threads.onUi(() -> failed.accept(e));
-            }
-        });
     }
 
     /**
@@ -179,7 +158,7 @@ public final class FaultLabViewModel implements AutoCloseable {
     public void apply() {
         List<FaultRule> rules = List.copyOf(scenario);
         FaultControl control = control();
-        inOrder(() -> {
+        inOrder.run(() -> {
             control.apply(rules);
             return control.active();
         }, now -> {
@@ -193,7 +172,7 @@ public final class FaultLabViewModel implements AutoCloseable {
 
     public void refreshActive() {
         FaultControl control = control();
-        inOrder(control::active, now -> {
+        inOrder.run(control::active, now -> {
             active.setAll(now);
             status.set(describeActive(now.size(), control));
         }, e -> status.set("Cannot read the active faults: " + Messages.describe(e)));
@@ -207,7 +186,7 @@ public final class FaultLabViewModel implements AutoCloseable {
     /** Crashes the simulator on purpose; it comes back from its database. */
     public void restartServer() {
         FaultControl control = control();
-        inOrder(() -> {
+        inOrder.run(() -> {
             control.restart();
             return control.describe();
         }, which -> notices.accept(Notice.warning("Server restarted", "Every connection to " + which + " was cut and "
@@ -401,6 +380,6 @@ public final class FaultLabViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        serial.shutdown();
+        inOrder.close();
     }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -32,19 +33,32 @@ public final class Threads implements AutoCloseable {
         T run() throws Exception;
     }
 
-    /** Runs {@code work} in the background, then {@code done} or {@code failed} on the UI thread. */
+    /** A lane of its own: work run one piece at a time, in the order given, results on the same UI thread. */
+    public Threads serial(String name) {
+        return new Threads(Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name(name).factory()), ui);
+    }
+
+    /**
+     * Runs {@code work} in the background, then {@code done} or {@code failed} on the UI thread.
+     * Once closed, work is refused: the returned future fails and neither callback runs, since
+     * whatever asked belongs to a window or connection that is gone.
+     */
     public <T> CompletableFuture<T> run(Work<T> work, Consumer<T> done, Consumer<Throwable> failed) {
         CompletableFuture<T> future = new CompletableFuture<>();
-        background.execute(() -> {
-            try {
-                T result = work.run();
-                ui.execute(() -> done.accept(result));
-                future.complete(result);
-            } catch (Exception e) {
-                ui.execute(() -> failed.accept(e));
-                future.completeExceptionally(e);
-            }
-        });
+        try {
+            background.execute(() -> {
+                try {
+                    T result = work.run();
+                    ui.execute(() -> done.accept(result));
+                    future.complete(result);
+                } catch (Exception e) {
+                    ui.execute(() -> failed.accept(e));
+                    future.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            future.completeExceptionally(closed);
+        }
         return future;
     }
 
