@@ -52,11 +52,13 @@ public final class ApiHandler extends Handler.Abstract {
                 metrics.request(wire.method(), wire.path(), deliver.response().status(), started);
             }
             case FaultInjector.Cut cut -> {
-                JettyExchange.cut(request, callback);
-                metrics.request(wire.method(), wire.path(), 0, started);
                 if (cut.restart()) {
+                    // Crash before the cut reaches the client: its resend must meet the rebuilt
+                    // server, never the one that was about to go down.
                     crash.accept("crash after commit (injected)");
                 }
+                JettyExchange.cut(request, callback);
+                metrics.request(wire.method(), wire.path(), 0, started);
             }
         }
         return true;
