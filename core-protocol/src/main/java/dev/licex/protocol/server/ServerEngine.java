@@ -115,7 +115,7 @@ public final class ServerEngine {
     }
 
     private Issuance issue(Connection c, String accountId, UUID tid, String offerId) throws SQLException {
-        TransactionRow tx = TransactionTable.lock(c, accountId, tid);
+        TransactionRow tx = TransactionTable.lock(c, db.isPostgres(), accountId, tid);
         if (tx == null) {
             throw new ProblemException(ErrorCode.TX_UNKNOWN, "transaction " + tid + " is not open; open it first");
         }
@@ -143,7 +143,7 @@ public final class ServerEngine {
         }
         long now = clock.millis();
         Offer offer = offer(c, offerId);
-        int stock = offer == null ? -1 : StockTable.lock(c, accountId, offerId);
+        int stock = offer == null ? -1 : StockTable.lock(c, db.isPostgres(), accountId, offerId);
         if (offer == null || stock <= 0) {
             Problem refusal = offer == null
                     ? Problem.of(ErrorCode.UNKNOWN_OFFER, "there is no offer '" + offerId + "'")
@@ -172,7 +172,7 @@ public final class ServerEngine {
     /** Leg 5 to leg 6: marks T completed once the client says it stored the rights. */
     public Answer complete(String accountId, UUID tid, UUID rightsId) {
         boolean fresh = db.transaction(c -> {
-            TransactionRow tx = TransactionTable.lock(c, accountId, tid);
+            TransactionRow tx = TransactionTable.lock(c, db.isPostgres(), accountId, tid);
             if (tx == null) {
                 throw new ProblemException(ErrorCode.TX_UNKNOWN, "transaction " + tid + " is unknown");
             }
@@ -218,7 +218,7 @@ public final class ServerEngine {
      */
     public Answer cancel(String accountId, UUID tid) {
         Cancellation result = db.transaction(c -> {
-            TransactionRow tx = TransactionTable.lock(c, accountId, tid);
+            TransactionRow tx = TransactionTable.lock(c, db.isPostgres(), accountId, tid);
             if (tx == null) {
                 throw new ProblemException(ErrorCode.TX_UNKNOWN, "transaction " + tid + " is unknown");
             }
@@ -234,7 +234,7 @@ public final class ServerEngine {
                 case ISSUED -> {
                     // Locks in the order every leg uses (transaction, rights, stock), so no two legs deadlock.
                     RightsTable.lock(c, tx.rightsId());
-                    StockTable.lock(c, accountId, tx.offerId());
+                    StockTable.lock(c, db.isPostgres(), accountId, tx.offerId());
                     StockTable.revokeOne(c, accountId, tx.offerId());
                     RightsTable.setState(c, tx.rightsId(), "REVOKED", null);
                     TransactionTable.setState(c, accountId, tid, ServerState.CANCELLED, now);
@@ -279,7 +279,7 @@ public final class ServerEngine {
     }
 
     private ReturnResult takeBack(Connection c, String accountId, UUID tid, UUID rightsId) throws SQLException {
-        TransactionRow tx = TransactionTable.lock(c, accountId, tid);
+        TransactionRow tx = TransactionTable.lock(c, db.isPostgres(), accountId, tid);
         if (tx == null) {
             throw new ProblemException(ErrorCode.TX_UNKNOWN, "transaction " + tid + " is not open; open it first");
         }
@@ -316,7 +316,7 @@ public final class ServerEngine {
                     + rights.state().toLowerCase() + " already and cannot be returned");
         }
         long now = clock.millis();
-        StockTable.lock(c, accountId, rights.offerId());
+        StockTable.lock(c, db.isPostgres(), accountId, rights.offerId());
         StockTable.returnOne(c, accountId, rights.offerId());
         RightsTable.setState(c, rightsId, "RETURNED", tid);
         byte[] body = Json.write(new ReturnedRights(tid, ServerState.RETURNED, rightsId));

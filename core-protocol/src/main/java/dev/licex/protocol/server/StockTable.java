@@ -17,10 +17,23 @@ final class StockTable {
     private StockTable() {
     }
 
-    /** Locks the account's stock row of the offer and returns the stock left, or -1 without a row. */
-    static int lock(Connection c, String accountId, String offerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT stock FROM stock WHERE account_id = ? AND offer_id = ? FOR UPDATE")) {
+    /**
+     * Locks the account's stock row of the offer and returns the stock left, or -1 without a row.
+     * On H2 through an update that changes nothing, as {@link TransactionTable#lock} explains.
+     */
+    static int lock(Connection c, boolean postgres, String accountId, String offerId) throws SQLException {
+        if (!postgres) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE stock SET stock = stock WHERE account_id = ? AND offer_id = ?")) {
+                ps.setString(1, accountId);
+                ps.setString(2, offerId);
+                if (ps.executeUpdate() == 0) {
+                    return -1;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT stock FROM stock WHERE account_id = ? AND offer_id = ?"
+                + (postgres ? " FOR UPDATE" : ""))) {
             ps.setString(1, accountId);
             ps.setString(2, offerId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -24,9 +24,25 @@ final class TransactionTable {
         return select(c, accountId, tid, "");
     }
 
-    /** Reads the row and locks it until commit: the one place racing legs of one T serialize. */
-    static TransactionRow lock(Connection c, String accountId, UUID tid) throws SQLException {
-        return select(c, accountId, tid, " FOR UPDATE");
+    /**
+     * Reads the row and locks it until commit: the one place racing legs of one T serialize. H2
+     * parses a {@code SELECT ... FOR UPDATE} anew on every call (it keeps no such statement in its
+     * query cache; 8 % of the server's CPU under load), so on H2 an update that changes nothing
+     * takes the same row lock through a statement it does keep.
+     */
+    static TransactionRow lock(Connection c, boolean postgres, String accountId, UUID tid) throws SQLException {
+        if (postgres) {
+            return select(c, accountId, tid, " FOR UPDATE");
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE transactions SET state = state WHERE account_id = ? AND transaction_id = ?")) {
+            ps.setString(1, accountId);
+            ps.setObject(2, tid);
+            if (ps.executeUpdate() == 0) {
+                return null;
+            }
+        }
+        return select(c, accountId, tid, "");
     }
 
     private static TransactionRow select(Connection c, String accountId, UUID tid, String suffix)
