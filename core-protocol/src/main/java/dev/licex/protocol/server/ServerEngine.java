@@ -143,16 +143,15 @@ public final class ServerEngine {
         }
         long now = clock.millis();
         Offer offer = offer(c, offerId);
-        int stock = offer == null ? -1 : StockTable.lock(c, db.isPostgres(), accountId, offerId);
-        if (offer == null || stock <= 0) {
+        int left = offer == null ? -1 : StockTable.takeOne(c, accountId, offerId);
+        if (left < 0) {
             Problem refusal = offer == null
                     ? Problem.of(ErrorCode.UNKNOWN_OFFER, "there is no offer '" + offerId + "'")
                     : Problem.of(ErrorCode.OUT_OF_STOCK, "no stock of '" + offerId + "' is left for this account");
             byte[] body = Json.write(refusal);
             TransactionTable.settle(c, accountId, tid, ServerState.REJECTED, offerId, null, refusal.status(),
                     new String(body, StandardCharsets.UTF_8), now);
-            return new Issuance(Answer.stored(refusal.status(), body, ServerState.REJECTED), true, null,
-                    Math.max(stock, 0));
+            return new Issuance(Answer.stored(refusal.status(), body, ServerState.REJECTED), true, null, 0);
         }
         Instant issuedAt = Instant.ofEpochMilli(now).truncatedTo(ChronoUnit.MILLIS);
         UUID rightsId = UUID.randomUUID();
@@ -162,11 +161,10 @@ public final class ServerEngine {
         JsonNode rightsTree = Json.tree(rights);
         byte[] body = Json.write(new IssuedRights(tid, ServerState.ISSUED, rightsTree, key.sign(rightsTree),
                 key.keyId()));
-        StockTable.issueOne(c, accountId, offerId);
         RightsTable.insert(c, rights, now);
         TransactionTable.settle(c, accountId, tid, ServerState.ISSUED, offerId, rightsId, 200,
                 new String(body, StandardCharsets.UTF_8), now);
-        return new Issuance(Answer.stored(200, body, ServerState.ISSUED), true, rightsId, stock - 1);
+        return new Issuance(Answer.stored(200, body, ServerState.ISSUED), true, rightsId, left);
     }
 
     /** Leg 5 to leg 6: marks T completed once the client says it stored the rights. */

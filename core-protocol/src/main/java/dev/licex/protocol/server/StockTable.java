@@ -42,8 +42,28 @@ final class StockTable {
         }
     }
 
-    static void issueOne(Connection c, String accountId, String offerId) throws SQLException {
-        update(c, accountId, offerId, "stock = stock - 1, issued = issued + 1");
+    /**
+     * Takes one unit for an issuance if one is left, which locks the row until commit, and returns
+     * the units left after it, or -1 when there was none to take or no stock row: one conditional
+     * update where a lock, a read and an update used to be.
+     */
+    static int takeOne(Connection c, String accountId, String offerId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE stock SET stock = stock - 1, issued = issued + 1 "
+                + "WHERE account_id = ? AND offer_id = ? AND stock > 0")) {
+            ps.setString(1, accountId);
+            ps.setString(2, offerId);
+            if (ps.executeUpdate() == 0) {
+                return -1;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT stock FROM stock WHERE account_id = ? AND offer_id = ?")) {
+            ps.setString(1, accountId);
+            ps.setString(2, offerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     static void completeOne(Connection c, String accountId, String offerId) throws SQLException {
