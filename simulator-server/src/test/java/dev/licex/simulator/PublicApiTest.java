@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.licex.protocol.json.Json;
 import dev.licex.protocol.message.Uuids;
 import dev.licex.protocol.testing.TestServer;
-import dev.licex.protocol.testing.postgres.TestPostgres;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,26 +115,6 @@ class PublicApiTest {
         HttpResponse<String> metrics = server.send(server.get("/metrics", null));
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("licex_http_requests_seconds").contains("jvm_memory_used_bytes");
-    }
-
-    @Test
-    void metricsShowHowManyCommitsEachWriteToAnH2FileServed() throws Exception {
-        Assumptions.assumeFalse(TestPostgres.isStoreUnderTest(), "group commit is H2's; PostgreSQL has its own");
-        UUID tid = Uuids.v7();
-        assertThat(open(ALICE, tid, UUID.randomUUID()).statusCode()).isEqualTo(201);
-        assertThat(request(ALICE, tid, TestServer.FILM).statusCode()).isEqualTo(200);
-
-        String metrics = server.send(server.get("/metrics", null)).body();
-        long commits = counter(metrics, "licex_db_h2_commits_total");
-        long writes = counter(metrics, "licex_db_h2_writes_total");
-        assertThat(commits).as("open and request each waited for their write").isGreaterThanOrEqualTo(2);
-        assertThat(writes).isBetween(1L, commits);
-    }
-
-    private static long counter(String metrics, String name) {
-        return metrics.lines().filter(line -> line.startsWith(name + " ")).findFirst()
-                .map(line -> (long) Double.parseDouble(line.substring(name.length() + 1)))
-                .orElseThrow(() -> new AssertionError(name + " is missing from /metrics"));
     }
 
     @Test

@@ -196,15 +196,6 @@ public final class Database implements AutoCloseable {
         return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getThreadsAwaitingConnection();
     }
 
-    /** On an H2 file: commits made durable so far, and the file writes that did it (both 0 elsewhere). */
-    public long durableCommits() {
-        return groupCommit == null ? 0 : groupCommit.commits();
-    }
-
-    public long fileWrites() {
-        return groupCommit == null ? 0 : groupCommit.writes();
-    }
-
     public int poolSize() {
         return config.poolSize();
     }

@@ -34,7 +34,6 @@ final class H2GroupCommit implements AutoCloseable {
     private long lastRequest;
     private long lastWritten;
     private long lastFailed;
-    private long writes;
     private RuntimeException failure;
     private boolean closed;
 
@@ -79,25 +78,6 @@ final class H2GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Commits that waited for a write, and the writes that served them: their ratio is the grouping. */
-    long commits() {
-        lock.lock();
-        try {
-            return lastRequest;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    long writes() {
-        lock.lock();
-        try {
-            return writes;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void writeWhenAsked() {
         lock.lock();
         try {
@@ -116,7 +96,6 @@ final class H2GroupCommit implements AutoCloseable {
                 } finally {
                     lock.lock();
                 }
-                writes++;
                 if (error == null) {
                     lastWritten = upTo;
                 } else {

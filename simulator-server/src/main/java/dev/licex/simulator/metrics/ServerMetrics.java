@@ -91,9 +91,8 @@ public final class ServerMetrics implements ProtocolListener {
 
     /**
      * The store's connection pool and its retries: connections in use, requests waiting for one
-     * (a pool too small, or a database too slow), units of work retried after a deadlock or
-     * serialization failure (contention between instances), and on H2 how many commits each
-     * write to the file served. Read through the supplier at each
+     * (a pool too small, or a database too slow), and units of work retried after a deadlock or
+     * serialization failure (contention between instances). Read through the supplier at each
      * scrape, since a simulated restart replaces the pool.
      */
     public void bindStore(Supplier<Database> store) {
@@ -105,11 +104,6 @@ public final class ServerMetrics implements ProtocolListener {
                 .description("the most store connections this instance opens").register(registry);
         FunctionCounter.builder("licex.db.retries", store, s -> s.get().retries())
                 .description("database transactions retried after a deadlock or serialization failure")
-                .register(registry);
-        FunctionCounter.builder("licex.db.h2.commits", store, s -> s.get().durableCommits())
-                .description("commits to an H2 store that waited for their write to the file").register(registry);
-        FunctionCounter.builder("licex.db.h2.writes", store, s -> s.get().fileWrites())
-                .description("writes to an H2 store's file; commits per write is the group commit's grouping")
                 .register(registry);
     }
 
