@@ -46,21 +46,10 @@ public final class Database implements AutoCloseable {
     private final DatabaseConfig config;
     private final AtomicLong retries = new AtomicLong();
     private final ReentrantLock setupTurn = new ReentrantLock();
-    private final H2GroupCommit groupCommit;
 
     private Database(HikariDataSource pool, DatabaseConfig config) {
         this.pool = pool;
         this.config = config;
-        this.groupCommit = config.isH2File() ? groupCommit(pool, config) : null;
-    }
-
-    private static H2GroupCommit groupCommit(HikariDataSource pool, DatabaseConfig config) {
-        try (Connection connection = pool.getConnection()) {
-            return H2GroupCommit.of(connection, config.location());
-        } catch (SQLException e) {
-            pool.close();
-            throw openFailure(config, e);
-        }
     }
 
     /**
@@ -235,20 +224,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs {@code work} in one transaction and returns once its commit is durable: on PostgreSQL
-     * when the database says so, on an H2 file when the commit is written to the file (a write
-     * shared with the transactions committing at the same time, see {@link H2GroupCommit}).
-     */
     public <T> T transaction(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
-            boolean mustWrite;
-            T result;
             try (Connection connection = pool.getConnection()) {
                 try {
-                    result = work.run(connection);
-                    mustWrite = groupCommit != null && H2GroupCommit.hasChanges(connection);
+                    T result = work.run(connection);
                     connection.commit();
+                    return result;
                 } catch (SQLException | RuntimeException | Error e) {
                     rollbackQuietly(connection, e);
                     throw e;
@@ -263,10 +245,6 @@ public final class Database implements AutoCloseable {
                 throw new StoreException("Database error in the store at " + config.location() + ": "
                         + e.getMessage(), e);
             }
-            if (mustWrite) {
-                groupCommit.awaitWritten();
-            }
-            return result;
         }
     }
 
@@ -298,9 +276,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (groupCommit != null) {
-            groupCommit.close();
-        }
         pool.close();
     }
 }

@@ -14,19 +14,16 @@ import java.nio.file.Path;
 public record DatabaseConfig(String jdbcUrl, String user, String password, int poolSize, String location) {
 
     /**
-     * An H2 file store. Every commit made through {@link Database#transaction} is written to the
-     * file before it returns, so an acknowledged commit survives {@code kill -9} of this process:
-     * {@link Database} does that write itself, one write for all the commits made at the same time
-     * ({@code H2GroupCommit}). H2's own writer thread ({@code WRITE_DELAY}, 1 s) only catches
-     * what is committed elsewhere, such as Flyway's migrations, which are repeated if lost.
-     * Power-loss durability would also need an fsync per commit, which H2 does not offer per
-     * commit; see docs/durability.md. The query cache holds every statement licex prepares, so
-     * none is parsed twice on a connection.
+     * An H2 file store. {@code WRITE_DELAY=0} makes every commit write its chunk to the file
+     * before the commit returns, so an acknowledged commit survives {@code kill -9} of this
+     * process (H2 otherwise writes up to 500 ms later). Power-loss durability would also need
+     * an fsync per commit, which H2 does not offer per commit; see docs/durability.md. The query
+     * cache holds every statement licex prepares, so none is parsed twice on a connection.
      */
     public static DatabaseConfig h2(Path folder, String name) {
         Path file = folder.toAbsolutePath().resolve(name);
         String url = "jdbc:h2:file:" + file
-                + ";WRITE_DELAY=1000"
+                + ";WRITE_DELAY=0"
                 + ";LOCK_TIMEOUT=15000"
                 + ";QUERY_CACHE_SIZE=64"
                 + ";DB_CLOSE_ON_EXIT=FALSE"
@@ -55,10 +52,5 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
 
     public boolean isH2() {
         return jdbcUrl.startsWith("jdbc:h2:");
-    }
-
-    /** An H2 store kept in a file, whose commits {@link Database} makes durable itself. */
-    public boolean isH2File() {
-        return jdbcUrl.startsWith("jdbc:h2:file:");
     }
 }
