@@ -50,9 +50,10 @@ public class V5__Listing_columns_from_bodies extends BaseJavaMigration {
         }
         RightsSeal seal = RightsSeal.of(secret);
         Mac v3 = v3Mac(secret);
-        try (PreparedStatement read = c.prepareStatement("SELECT rights_id, title, plays_used, stored_at, custody, "
-                + "body, signature, key_id, seal FROM rights");
-                PreparedStatement write = c.prepareStatement("UPDATE rights SET plays = ?, not_before = ?, "
+        try (PreparedStatement read = c.prepareStatement("SELECT r.rights_id, t.label, r.plays_used, r.stored_at, "
+                + "r.custody, r.body, r.signature, r.key_id, r.seal FROM rights r "
+                + "JOIN transactions t ON t.transaction_id = r.transaction_id");
+                PreparedStatement write = c.prepareStatement("UPDATE rights SET title = ?, plays = ?, not_before = ?, "
                         + "not_after = ?, seal = ? WHERE rights_id = ?");
                 ResultSet rs = read.executeQuery()) {
             int pending = 0;
@@ -64,16 +65,18 @@ public class V5__Listing_columns_from_bodies extends BaseJavaMigration {
                 try {
                     rights = Json.read(body.getBytes(StandardCharsets.UTF_8), Rights.class);
                 } catch (MalformedJsonException e) {
+                    // stays without terms and unsealed: listed as invalid, as it was before
                     continue;
                 }
                 ListedRights listed = ListedRights.of(rights, rs.getString(2), rs.getInt(3),
                         Instant.ofEpochMilli(rs.getLong(4)), Custody.valueOf(rs.getString(5)));
                 boolean verified = v3SealMatches(v3, rs.getString(9), deviceId, keyId, signature, body);
-                write.setObject(1, listed.plays(), Types.INTEGER);
-                write.setObject(2, millis(listed.notBefore()), Types.BIGINT);
-                write.setObject(3, millis(listed.notAfter()), Types.BIGINT);
-                write.setString(4, verified ? seal.seal(deviceId, keyId, signature, body, listed) : null);
-                write.setObject(5, rs.getObject(1, UUID.class));
+                write.setString(1, listed.title());
+                write.setObject(2, listed.plays(), Types.INTEGER);
+                write.setObject(3, millis(listed.notBefore()), Types.BIGINT);
+                write.setObject(4, millis(listed.notAfter()), Types.BIGINT);
+                write.setString(5, verified ? seal.seal(deviceId, keyId, signature, body, listed) : null);
+                write.setObject(6, rs.getObject(1, UUID.class));
                 write.addBatch();
                 if (++pending == BATCH) {
                     write.executeBatch();
