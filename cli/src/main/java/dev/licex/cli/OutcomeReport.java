@@ -32,7 +32,7 @@ final class OutcomeReport {
                 if (json) {
                     out.println(Json.writeString(completedJson(completed)));
                 } else {
-                    out.println("Acquired " + RightsText.describe(completed.rights()));
+                    out.println("Acquired " + RightsText.describe(completed.rights().listed()));
                     out.println("  transaction " + completed.transactionId() + " completed");
                 }
                 yield ExitCodes.OK;

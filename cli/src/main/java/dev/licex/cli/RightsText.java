@@ -1,27 +1,24 @@
 package dev.licex.cli;
 
-import dev.licex.protocol.message.Rules;
-import dev.licex.protocol.rights.HeldRights;
+import dev.licex.protocol.rights.ListedRights;
 
 /** Rights in one line of words. */
 final class RightsText {
     private RightsText() {
     }
 
-    static String describe(HeldRights held) {
-        String name = held.label() != null ? held.label() : held.rights().offerId();
-        return name + " (offer " + held.rights().offerId() + "): " + rules(held) + "; rights " + held.rightsId();
+    static String describe(ListedRights rights) {
+        return rights.name() + " (offer " + rights.offerId() + "): " + rules(rights) + "; rights " + rights.rightsId();
     }
 
-    static String rules(HeldRights held) {
-        Rules rules = held.rights().rules();
+    static String rules(ListedRights rights) {
         StringBuilder s = new StringBuilder();
-        Integer left = held.playsLeft();
-        s.append(left == null ? "unlimited plays" : left + " of " + rules.plays() + " plays left");
-        if (rules.notBefore() != null) {
-            s.append(", from ").append(rules.notBefore());
+        Integer left = rights.playsLeft();
+        s.append(left == null ? "unlimited plays" : left + " of " + rights.plays() + " plays left");
+        if (rights.notBefore() != null) {
+            s.append(", from ").append(rights.notBefore());
         }
-        s.append(rules.notAfter() == null ? ", no expiry" : ", until " + rules.notAfter());
+        s.append(rights.notAfter() == null ? ", no expiry" : ", until " + rights.notAfter());
         return s.toString();
     }
 }

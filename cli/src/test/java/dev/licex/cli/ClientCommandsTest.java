@@ -143,6 +143,26 @@ class ClientCommandsTest {
     }
 
     @Test
+    void licensesPrintsAPageNewestFirstAndSaysHowToSeeMore() {
+        acquire(TestServer.FILM);
+        acquire(TestServer.SONG);
+        acquire(TestServer.FILM);
+
+        CliRun first = CliRun.of("licenses", "--store", store, "--page-size", "2");
+        CliRun second = CliRun.of("licenses", "--store", store, "--page-size", "2", "--page", "2");
+        CliRun all = CliRun.of("licenses", "--store", store, "--all");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("3 license(s)").contains("Showing 1-2 of 3, newest first")
+                .contains("--page 2");
+        assertThat(first.out().lines().filter(line -> line.startsWith("  [valid]"))).hasSize(2);
+        assertThat(second.out().lines().filter(line -> line.startsWith("  [valid]"))).hasSize(1);
+        assertThat(all.out().lines().filter(line -> line.startsWith("  [valid]"))).hasSize(3);
+        assertThat(all.out()).doesNotContain("Showing");
+        assertThat(CliRun.of("licenses", "--store", store, "--page", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void aHandEditedLicenseIsShownInvalid() throws Exception {
         acquire(TestServer.SONG);
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("device/device"), "licex", "");

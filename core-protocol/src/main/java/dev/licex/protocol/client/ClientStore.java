@@ -5,10 +5,13 @@ import dev.licex.protocol.event.ProtocolEvent;
 import dev.licex.protocol.event.ProtocolListener;
 import dev.licex.protocol.event.Side;
 import dev.licex.protocol.json.Json;
+import dev.licex.protocol.json.MalformedJsonException;
 import dev.licex.protocol.message.Rights;
 import dev.licex.protocol.message.TransactionKind;
 import dev.licex.protocol.rights.Custody;
 import dev.licex.protocol.rights.HeldRights;
+import dev.licex.protocol.rights.ListedRights;
+import dev.licex.protocol.rights.ListingEntry;
 import dev.licex.protocol.rights.RightsIntegrity;
 import dev.licex.protocol.rights.RightsSeal;
 import dev.licex.protocol.rights.RightsStatus;
@@ -21,13 +24,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -44,8 +46,10 @@ public final class ClientStore implements AutoCloseable {
 
     private static final String TX_COLUMNS = "transaction_id, kind, state, offer_id, rights_id, label, server, "
             + "attempts, last_error, created_at, updated_at";
-    private static final String RIGHTS_COLUMNS =
-            "r.body, r.signature, r.key_id, r.plays_used, r.stored_at, t.label, r.custody, r.seal";
+    /** A rights row in full; {@link #row} reads it. */
+    private static final String RIGHTS_COLUMNS = "rights_id, transaction_id, offer_id, content_id, title, plays, "
+            + "not_before, not_after, plays_used, stored_at, custody, body, signature, key_id, seal";
+    private static final String NEWEST_FIRST = " ORDER BY stored_at DESC, rights_id";
 
     private final Database db;
     private final ProtocolListener events;
@@ -249,17 +253,24 @@ public final class ClientStore implements AutoCloseable {
                     now)) {
                 return false;
             }
+            ListedRights listed = ListedRights.of(rights, find(c, tid).orElseThrow().label(), 0,
+                    Instant.ofEpochMilli(now), Custody.HELD);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO rights (rights_id, transaction_id, offer_id, "
-                    + "content_id, body, signature, key_id, stored_at, seal) VALUES (?,?,?,?,?,?,?,?,?)")) {
-                ps.setObject(1, rights.rightsId());
+                    + "content_id, title, plays, not_before, not_after, body, signature, key_id, stored_at, seal) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                ps.setObject(1, listed.rightsId());
                 ps.setObject(2, tid);
-                ps.setString(3, rights.offerId());
-                ps.setString(4, rights.contentId());
-                ps.setString(5, body);
-                ps.setString(6, signature);
-                ps.setString(7, keyId);
-                ps.setLong(8, now);
-                ps.setString(9, seal.seal(deviceId, keyId, signature, body));
+                ps.setString(3, listed.offerId());
+                ps.setString(4, listed.contentId());
+                ps.setString(5, listed.title());
+                ps.setObject(6, listed.plays(), Types.INTEGER);
+                ps.setObject(7, millis(listed.notBefore()), Types.BIGINT);
+                ps.setObject(8, millis(listed.notAfter()), Types.BIGINT);
+                ps.setString(9, body);
+                ps.setString(10, signature);
+                ps.setString(11, keyId);
+                ps.setLong(12, now);
+                ps.setString(13, seal.seal(deviceId, keyId, signature, body, listed));
                 ps.executeUpdate();
             }
             history(c, tid, ClientState.RIGHTS_STORED, "verified and stored rights " + rights.rightsId(), now);
@@ -461,49 +472,96 @@ public final class ClientStore implements AutoCloseable {
         }
     }
 
-    /**
-     * Every rights object held on this device, newest first. Titles are read in a query of their
-     * own rather than a join, and the stored objects are parsed on every core: with 100,000 rights
-     * both matter (docs/performance.md).
-     */
+    /** Every rights object held on this device in full, newest first. */
     public List<HeldRights> rights() {
-        List<StoredRow> rows = db.transaction(c -> {
-            Map<UUID, String> labels = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT transaction_id, label FROM transactions WHERE label IS NOT NULL");
+        List<Row> rows = db.transaction(c -> {
+            List<Row> list = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + RIGHTS_COLUMNS + " FROM rights" + NEWEST_FIRST);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    labels.put(rs.getObject(1, UUID.class), rs.getString(2));
-                }
-            }
-            List<StoredRow> list = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT r.body, r.signature, r.key_id, r.plays_used, "
-                    + "r.stored_at, r.transaction_id, r.custody, r.seal FROM rights r "
-                    + "ORDER BY r.stored_at DESC, r.rights_id");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(new StoredRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getLong(5), labels.get(rs.getObject(6, UUID.class)), rs.getString(7), rs.getString(8)));
+                    list.add(row(rs));
                 }
             }
             return list;
         });
-        return rows.parallelStream().map(StoredRow::held).toList();
-    }
-
-    /** A rights row as read, before its body is parsed. */
-    private record StoredRow(String body, String signature, String keyId, int playsUsed, long storedAt, String label,
-            String custody, String seal) {
-        HeldRights held() {
-            Rights rights = Json.read(body.getBytes(StandardCharsets.UTF_8), Rights.class);
-            return new HeldRights(rights, body, signature, keyId, playsUsed, Instant.ofEpochMilli(storedAt), label,
-                    Custody.valueOf(custody), seal);
-        }
+        return rows.parallelStream().map(Row::held).toList();
     }
 
     /** {@link #status} of each, in the same order, checked on every core. */
     public List<RightsStatus> statuses(List<HeldRights> held) {
         return held.parallelStream().map(this::status).toList();
+    }
+
+    /** How many rights objects this device holds. */
+    public int rightsCount() {
+        return db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM rights");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    /**
+     * A page of the rights held, newest first, each with its status as {@link #status} would give
+     * it. A row that is exactly as it was verified is shown from its columns: its body is hashed
+     * for the seal but not parsed, which is what makes a long listing fast (docs/performance.md).
+     */
+    public List<ListingEntry> listing(int offset, int limit) {
+        List<Row> rows = db.transaction(c -> {
+            List<Row> list = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + RIGHTS_COLUMNS + " FROM rights" + NEWEST_FIRST
+                    + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+                ps.setInt(1, offset);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(row(rs));
+                    }
+                }
+            }
+            return list;
+        });
+        Instant now = clock.instant();
+        return rows.parallelStream().map(row -> new ListingEntry(row.listed(), status(row, now))).toList();
+    }
+
+    private RightsStatus status(Row row, Instant now) {
+        if (seal.matches(row.seal(), deviceId, row.keyId(), row.signature(), row.body(), row.listed())) {
+            return row.listed().statusAt(now);
+        }
+        HeldRights held;
+        try {
+            held = row.held();
+        } catch (MalformedJsonException e) {
+            return RightsStatus.SIGNATURE_INVALID;
+        }
+        return status(held);
+    }
+
+    /** A rights row as read, before its body is parsed. */
+    private record Row(ListedRights listed, String body, String signature, String keyId, String seal) {
+        HeldRights held() {
+            Rights rights = Json.read(body.getBytes(StandardCharsets.UTF_8), Rights.class);
+            return new HeldRights(rights, body, signature, keyId, seal, listed);
+        }
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        ListedRights listed = new ListedRights(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, Integer.class),
+                instant(rs.getObject(7, Long.class)), instant(rs.getObject(8, Long.class)), rs.getInt(9),
+                Instant.ofEpochMilli(rs.getLong(10)), Custody.valueOf(rs.getString(11)));
+        return new Row(listed, rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15));
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 
     public Optional<HeldRights> rights(UUID rightsId) {
@@ -550,21 +608,13 @@ public final class ClientStore implements AutoCloseable {
     }
 
     private static Optional<HeldRights> findRights(Connection c, UUID rightsId, String suffix) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + RIGHTS_COLUMNS + " FROM rights r "
-                + "JOIN transactions t ON t.transaction_id = r.transaction_id WHERE r.rights_id = ?" + suffix)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + RIGHTS_COLUMNS + " FROM rights WHERE rights_id = ?"
+                + suffix)) {
             ps.setObject(1, rightsId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(held(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(row(rs).held()) : Optional.empty();
             }
         }
-    }
-
-    private static HeldRights held(ResultSet rs) throws SQLException {
-        String body = rs.getString(1);
-        Rights rights = Json.read(body.getBytes(StandardCharsets.UTF_8), Rights.class);
-        return new HeldRights(rights, body, rs.getString(2), rs.getString(3), rs.getInt(4),
-                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), Custody.valueOf(rs.getString(7)),
-                rs.getString(8));
     }
 
     /** Keys of the server this device has seen, by key id: pinned once seen. */
@@ -586,7 +636,7 @@ public final class ClientStore implements AutoCloseable {
      * rights are not genuine (edited, or copied from another device), else by their rules now.
      */
     public RightsStatus status(HeldRights held) {
-        if (seal.matches(held.seal(), deviceId, held.keyId(), held.signature(), held.body())) {
+        if (seal.matches(held.seal(), deviceId, held.keyId(), held.signature(), held.body(), held.listed())) {
             return held.statusAt(clock.instant());
         }
         boolean genuine = RightsIntegrity.genuine(held, deviceId, pinnedKey(held.keyId()).orElse(null));
@@ -597,15 +647,29 @@ public final class ClientStore implements AutoCloseable {
         return held.statusAt(clock.instant());
     }
 
-    /** Seals a row that passed the full check but had no seal of this device (stored before seals existed). */
+    /**
+     * Seals a row that passed the full check but had no seal of this device (stored before seals
+     * existed, or by a version whose seal was not moved). Conditional on the row being unchanged
+     * since it was read, so a concurrent edit is never sealed unverified.
+     */
     private void reseal(HeldRights held) {
+        ListedRights listed = held.listed();
         db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE rights SET seal = ? WHERE rights_id = ? AND body = ? AND signature = ?")) {
-                ps.setString(1, seal.seal(deviceId, held.keyId(), held.signature(), held.body()));
+            try (PreparedStatement ps = c.prepareStatement("UPDATE rights SET seal = ? WHERE rights_id = ? AND body = ? "
+                    + "AND signature = ? AND key_id = ? AND offer_id = ? AND content_id = ? "
+                    + "AND transaction_id = ? AND plays IS NOT DISTINCT FROM ? "
+                    + "AND not_before IS NOT DISTINCT FROM ? AND not_after IS NOT DISTINCT FROM ?")) {
+                ps.setString(1, seal.seal(deviceId, held.keyId(), held.signature(), held.body(), listed));
                 ps.setObject(2, held.rightsId());
                 ps.setString(3, held.body());
                 ps.setString(4, held.signature());
+                ps.setString(5, held.keyId());
+                ps.setString(6, listed.offerId());
+                ps.setString(7, listed.contentId());
+                ps.setObject(8, listed.transactionId());
+                ps.setObject(9, listed.plays(), Types.INTEGER);
+                ps.setObject(10, millis(listed.notBefore()), Types.BIGINT);
+                ps.setObject(11, millis(listed.notAfter()), Types.BIGINT);
                 ps.executeUpdate();
             }
             return null;

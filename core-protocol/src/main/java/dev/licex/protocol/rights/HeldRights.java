@@ -5,48 +5,43 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Rights stored on the device: the signed object exactly as it arrived, and how much of it was
- * used here.
+ * Rights stored on the device in full: the signed object exactly as it arrived, and its row as a
+ * listing shows it.
  *
  * @param body the rights JSON as received, whose canonical form the signature covers
- * @param seal the device's record that the signature was verified when stored ({@link RightsSeal}), or null
+ * @param seal the device's record that the row was verified ({@link RightsSeal}), or null
+ * @param listed the row's columns, as stored: {@link RightsIntegrity} checks that they show {@code rights}
  */
-public record HeldRights(Rights rights, String body, String signature, String keyId, int playsUsed,
-        Instant storedAt, String label, Custody custody, String seal) {
+public record HeldRights(Rights rights, String body, String signature, String keyId, String seal,
+        ListedRights listed) {
 
     public UUID rightsId() {
         return rights.rightsId();
     }
 
-    /** Plays left, or null when the rights allow unlimited plays. */
-    public Integer playsLeft() {
-        Integer plays = rights.rules().plays();
-        return plays == null ? null : Math.max(0, plays - playsUsed);
+    public String label() {
+        return listed.title();
     }
 
-    /**
-     * The status by custody and rules; the signature is checked separately against the server's
-     * pinned keys ({@code ClientStore.status}).
-     */
+    public int playsUsed() {
+        return listed.playsUsed();
+    }
+
+    public Instant storedAt() {
+        return listed.storedAt();
+    }
+
+    public Custody custody() {
+        return listed.custody();
+    }
+
+    /** Plays left, or null when the rights allow unlimited plays. */
+    public Integer playsLeft() {
+        return listed.playsLeft();
+    }
+
+    /** See {@link ListedRights#statusAt}. */
     public RightsStatus statusAt(Instant now) {
-        if (custody == Custody.BEING_CANCELLED) {
-            return RightsStatus.BEING_CANCELLED;
-        }
-        if (custody == Custody.BEING_RETURNED) {
-            return RightsStatus.BEING_RETURNED;
-        }
-        Instant notBefore = rights.rules().notBeforeInstant();
-        Instant notAfter = rights.rules().notAfterInstant();
-        if (notBefore != null && now.isBefore(notBefore)) {
-            return RightsStatus.NOT_YET_VALID;
-        }
-        if (notAfter != null && !now.isBefore(notAfter)) {
-            return RightsStatus.EXPIRED;
-        }
-        Integer left = playsLeft();
-        if (left != null && left == 0) {
-            return RightsStatus.USED_UP;
-        }
-        return RightsStatus.VALID;
+        return listed.statusAt(now);
     }
 }

@@ -10,8 +10,9 @@ import java.util.UUID;
 
 /**
  * Whether rights held in a device store are genuine and this device's: the stored JSON verifies
- * against the server key pinned under its key id, and names this device. A hand-edited row fails
- * the signature; a row copied from another device names the other device.
+ * against the server key pinned under its key id, names this device, and is what the row's columns
+ * show. A hand-edited body fails the signature, edited columns no longer show the body, and a row
+ * copied from another device names the other device.
  */
 public final class RightsIntegrity {
 
@@ -19,7 +20,7 @@ public final class RightsIntegrity {
     }
 
     public static boolean genuine(HeldRights held, UUID deviceId, Jwk pinnedKey) {
-        if (pinnedKey == null || !deviceId.equals(held.rights().deviceId())) {
+        if (pinnedKey == null || !deviceId.equals(held.rights().deviceId()) || !held.listed().shows(held.rights())) {
             return false;
         }
         try {

@@ -128,7 +128,7 @@ class RightsSealTest {
             try (PreparedStatement ps = c.prepareStatement("UPDATE rights SET body = ?, seal = ? WHERE rights_id = ?")) {
                 ps.setString(1, forged);
                 ps.setString(2, RightsSeal.of(secret).seal(device.store.deviceId(), before.keyId(),
-                        before.signature(), forged));
+                        before.signature(), forged, before.listed()));
                 ps.setObject(3, rightsId);
                 ps.executeUpdate();
             }

@@ -1,33 +1,38 @@
 package dev.licex.desktop.licenses;
 
-import dev.licex.protocol.rights.HeldRights;
+import dev.licex.protocol.rights.ListedRights;
+import dev.licex.protocol.rights.ListingEntry;
 import dev.licex.protocol.rights.RightsStatus;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** One license as the list shows it. */
-public record LicenseRow(HeldRights held, RightsStatus status) {
+public record LicenseRow(ListedRights rights, RightsStatus status) {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy")
             .withZone(ZoneId.systemDefault());
 
+    public static LicenseRow of(ListingEntry entry) {
+        return new LicenseRow(entry.rights(), entry.status());
+    }
+
     public String title() {
-        return held.label() != null ? held.label() : held.rights().offerId();
+        return rights.name();
     }
 
     public String playsLeft() {
-        Integer left = held.playsLeft();
-        return left == null ? "unlimited" : left + " of " + held.rights().rules().plays();
+        Integer left = rights.playsLeft();
+        return left == null ? "unlimited" : left + " of " + rights.plays();
     }
 
     public String validFrom() {
-        Instant from = held.rights().rules().notBeforeInstant();
+        Instant from = rights.notBefore();
         return from == null ? "now" : DATE.format(from);
     }
 
     public String validUntil() {
-        Instant until = held.rights().rules().notAfterInstant();
+        Instant until = rights.notAfter();
         return until == null ? "no end" : DATE.format(until);
     }
 

@@ -6,6 +6,7 @@ import dev.licex.desktop.common.Sections;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -30,7 +31,10 @@ public final class LicensesView extends BorderPane {
 
     public LicensesView(LicensesViewModel model) {
         setId("licenses-view");
-        TableView<LicenseRow> table = new TableView<>(model.rows());
+        // sorted by the table's columns while the rest of a long list is still arriving
+        SortedList<LicenseRow> sorted = new SortedList<>(model.rows());
+        TableView<LicenseRow> table = new TableView<>(sorted);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setId("licenses-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setPlaceholder(new Label("No licenses yet: acquire something in the Catalog."));
@@ -87,12 +91,12 @@ public final class LicensesView extends BorderPane {
         java.util.UUID[] chosen = new java.util.UUID[1];
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (row != null) {
-                chosen[0] = row.held().rightsId();
+                chosen[0] = row.rights().rightsId();
             }
         });
         model.rows().addListener((javafx.collections.ListChangeListener<LicenseRow>) change -> {
             if (chosen[0] != null) {
-                model.rows().stream().filter(r -> r.held().rightsId().equals(chosen[0])).findFirst()
+                model.rows().stream().filter(r -> r.rights().rightsId().equals(chosen[0])).findFirst()
                         .ifPresent(r -> table.getSelectionModel().select(r));
             }
         });

@@ -9,12 +9,13 @@ import dev.licex.protocol.client.ClientStore;
 import dev.licex.protocol.client.HistoryEntry;
 import dev.licex.protocol.json.Json;
 import dev.licex.protocol.rights.HeldRights;
+import dev.licex.protocol.rights.ListingEntry;
 import dev.licex.protocol.rights.RightsStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -25,6 +26,9 @@ import javafx.collections.ObservableList;
 /** The rights held on this device, their state, and what the user can do with them. */
 public final class LicensesViewModel {
 
+    /** More rows than any window shows at once. */
+    private static final int FIRST_SCREEN = 200;
+
     private final LicexSession session;
     private final Threads threads;
     private final Consumer<Notice> notices;
@@ -33,6 +37,8 @@ public final class LicensesViewModel {
     private final ObjectProperty<LicenseRow> selected = new SimpleObjectProperty<>();
     private final StringProperty details = new SimpleStringProperty("Select a license to see its rights object.");
     private final StringProperty summary = new SimpleStringProperty("");
+    /** Which refresh the rows being read belong to: a newer one makes older reads stale. */
+    private long generation;
 
     public LicensesViewModel(LicexSession session, Threads threads, Consumer<Notice> notices, Runnable onChange) {
         this.session = session;
@@ -42,21 +48,43 @@ public final class LicensesViewModel {
         selected.addListener((o, a, row) -> showDetails(row));
     }
 
+    /**
+     * Reads the licenses again: the first screen's worth at once, the rest in a second read that
+     * the user does not wait for (100,000 rights take about a second to read and check).
+     */
     public void refresh() {
         ClientStore store = session.store();
-        threads.run(() -> {
-            List<HeldRights> held = store.rights();
-            List<RightsStatus> statuses = store.statuses(held);
-            return IntStream.range(0, held.size()).mapToObj(i -> new LicenseRow(held.get(i), statuses.get(i))).toList();
-        }, loaded -> {
-            rows.setAll(loaded);
-            summary.set(loaded.size() + (loaded.size() == 1 ? " license" : " licenses") + " on this device");
-        }, e -> summary.set("The licenses could not be read: " + Messages.describe(e)));
+        long current = ++generation;
+        threads.run(() -> new FirstScreen(store.rightsCount(), rows(store.listing(0, FIRST_SCREEN))), first -> {
+            if (current != generation) {
+                return;
+            }
+            rows.setAll(first.rows());
+            summary.set(first.total() + (first.total() == 1 ? " license" : " licenses") + " on this device");
+            if (first.rows().size() == FIRST_SCREEN) {
+                threads.run(() -> rows(store.listing(FIRST_SCREEN, Integer.MAX_VALUE)), rest -> {
+                    if (current == generation) {
+                        rows.addAll(rest);
+                    }
+                }, this::unreadable);
+            }
+        }, this::unreadable);
+    }
+
+    private record FirstScreen(int total, List<LicenseRow> rows) {
+    }
+
+    private static List<LicenseRow> rows(List<ListingEntry> entries) {
+        return entries.stream().map(LicenseRow::of).toList();
+    }
+
+    private void unreadable(Throwable e) {
+        summary.set("The licenses could not be read: " + Messages.describe(e));
     }
 
     /** Uses one play, or says why the rights do not allow it. */
     public void use(LicenseRow row) {
-        threads.run(() -> session.store().use(row.held().rightsId()), used -> {
+        threads.run(() -> session.store().use(row.rights().rightsId()), used -> {
             Integer left = used.playsLeft();
             notices.accept(Notice.success("Playing " + row.title(), left == null ? "Unlimited plays."
                     : left + (left == 1 ? " play" : " plays") + " left."));
@@ -66,7 +94,7 @@ public final class LicensesViewModel {
 
     /** Returns the rights to the server; they are unusable from the first step. */
     public void returnRights(LicenseRow row) {
-        threads.run(() -> session.engine().returnRights(row.held().rightsId()), outcome -> {
+        threads.run(() -> session.engine().returnRights(row.rights().rightsId()), outcome -> {
             notices.accept(Messages.forOutcome(row.title(), outcome));
             refresh();
             onChange.run();
@@ -78,8 +106,12 @@ public final class LicensesViewModel {
             details.set("Select a license to see its rights object.");
             return;
         }
-        HeldRights held = row.held();
         threads.run(() -> {
+            Optional<HeldRights> found = session.store().rights(row.rights().rightsId());
+            if (found.isEmpty()) {
+                return "These rights are no longer on this device.";
+            }
+            HeldRights held = found.get();
             String pretty = Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(Json.parse(held.body().getBytes(StandardCharsets.UTF_8)));
             String history = session.store().history(held.rights().transactionId()).stream()
