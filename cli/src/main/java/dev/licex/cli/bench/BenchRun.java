@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
@@ -102,9 +103,11 @@ public final class BenchRun {
             }
 
             Recorder noop = new Recorder(3);
-            Phase baseline = phase(fleet, (client, intended) -> {
+            Phase baseline = phase(fleet, (client, intended, measured) -> {
                 client.http().exchange(WireRequest.get("/healthz", null));
-                noop.recordValue(micros(intended));
+                if (measured) {
+                    noop.recordValue(micros(intended));
+                }
                 return true;
             }, noop::getIntervalHistogram, null);
             Histogram noopLatency = noop.getIntervalHistogram();
@@ -113,10 +116,12 @@ public final class BenchRun {
             LongAdder refused = new LongAdder();
             LongAdder failed = new LongAdder();
             retries.reset();
-            Phase acquire = phase(fleet, (client, intended) -> {
+            Phase acquire = phase(fleet, (client, intended, measured) -> {
                 String offer = offers.get(ThreadLocalRandom.current().nextInt(offers.size()));
                 Outcome outcome = client.engine().acquire(offer, null);
-                acquisition.recordValue(micros(intended));
+                if (measured) {
+                    acquisition.recordValue(micros(intended));
+                }
                 if (outcome instanceof Outcome.Refused) {
                     refused.increment();
                 } else if (!(outcome instanceof Outcome.Completed)) {
@@ -145,8 +150,11 @@ public final class BenchRun {
 
     @FunctionalInterface
     private interface Work {
-        /** One operation begun at {@code intendedStart} (nanos); returns whether it counts as done. */
-        boolean run(Client client, long intendedStart) throws Exception;
+        /**
+         * One operation meant to begin at {@code intendedStart} (nanos); {@code measured} says whether
+         * that was in the measured part, so its latency counts. Returns whether it counts as done.
+         */
+        boolean run(Client client, long intendedStart, boolean measured) throws Exception;
     }
 
     private record Phase(long counted, long nanos) {
@@ -161,12 +169,16 @@ public final class BenchRun {
 
     /**
      * Runs work on every client through warm-up and measurement; counts only the measured part.
+     * A paced client that fell behind its schedule during the warm-up (the JIT still compiling)
+     * starts the measurement on a fresh schedule: otherwise the warm-up's backlog would be charged
+     * to the measured latencies, seconds of it on a slow machine.
      *
      * @param rate operations per second in all, or null for as fast as answers come
      */
     private Phase phase(List<Client> fleet, Work work, Runnable onMeasureStart, Double rate)
             throws InterruptedException {
         AtomicBoolean measuring = new AtomicBoolean();
+        AtomicLong measureStart = new AtomicLong(Long.MAX_VALUE);
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder counted = new LongAdder();
         CountDownLatch done = new CountDownLatch(fleet.size());
@@ -175,10 +187,16 @@ public final class BenchRun {
         for (Client client : fleet) {
             Thread.ofPlatform().daemon().name("bench-client").start(() -> {
                 long next = System.nanoTime() + (interval > 0 ? ThreadLocalRandom.current().nextLong(interval) : 0);
+                boolean rescheduled = false;
                 try {
                     while (!stop.get()) {
                         long intended;
                         if (interval > 0) {
+                            long start = measureStart.get();
+                            if (!rescheduled && start != Long.MAX_VALUE) {
+                                next = Math.max(next, start + ThreadLocalRandom.current().nextLong(interval));
+                                rescheduled = true;
+                            }
                             long wait = next - System.nanoTime();
                             if (wait > 0) {
                                 TimeUnit.NANOSECONDS.sleep(wait);
@@ -188,7 +206,7 @@ public final class BenchRun {
                         } else {
                             intended = System.nanoTime();
                         }
-                        boolean ok = work.run(client, intended);
+                        boolean ok = work.run(client, intended, intended >= measureStart.get());
                         if (ok && measuring.get()) {
                             counted.increment();
                         }
@@ -207,6 +225,7 @@ public final class BenchRun {
             onMeasureStart.run();
         }
         long started = System.nanoTime();
+        measureStart.set(started);
         measuring.set(true);
         TimeUnit.MILLISECONDS.sleep(measure.toMillis());
         measuring.set(false);
