@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.licex.protocol.json.Json;
 import dev.licex.protocol.message.Uuids;
 import dev.licex.protocol.testing.TestServer;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -268,5 +269,25 @@ class PublicApiTest {
         assertThat(server.send(server.get("/v1/ledger", ALICE)).body()).isEqualTo(before);
         assertProblem(server.send(server.get("/v1/transactions/" + tid, ALICE)), 404, "TX_UNKNOWN");
         assertThat(server.send(server.get("/healthz", null)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodySentInChunksWithoutALengthIsReadWholeAndStillLimited() throws Exception {
+        UUID tid = UUID.randomUUID();
+        String open = "{\"transactionId\":\"" + tid + "\",\"deviceId\":\"" + UUID.randomUUID() + "\"}";
+        HttpResponse<String> opened = server.send(chunked(open));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        assertThat(Json.parse(opened.body().getBytes(StandardCharsets.UTF_8)).path("transactionId").asText())
+                .isEqualTo(tid.toString());
+
+        String huge = "{\"transactionId\":\"" + UUID.randomUUID() + "\",\"pad\":\"" + "x".repeat(70_000) + "\"}";
+        assertProblem(server.send(chunked(huge)), 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    private static HttpRequest.Builder chunked(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(server.uri("/v1/transactions"))
+                .header("Authorization", "Bearer " + ALICE).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)));
     }
 }

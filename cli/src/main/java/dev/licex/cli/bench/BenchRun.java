@@ -35,9 +35,9 @@ import org.HdrHistogram.Recorder;
 /**
  * C clients against one server: first the no-op baseline ({@code GET /healthz}), then complete
  * acquisitions, each phase after a warm-up that is not counted. The baseline always runs as fast
- * as answers come. Acquisitions do too unless a target rate is given; then each client paces
- * itself and latency is measured from the intended start, so a stall is not hidden (no
- * coordinated omission).
+ * as answers come. Acquisitions do too unless a target rate is given; then they are due at that
+ * rate on one schedule, the next free client takes the next one due, and latency is measured from
+ * when it was due, so a stall is not hidden (no coordinated omission).
  *
  * <p>The clients' own stores are in memory: the server's durability is what is measured.
  */
@@ -169,9 +169,14 @@ public final class BenchRun {
 
     /**
      * Runs work on every client through warm-up and measurement; counts only the measured part.
-     * A paced client that fell behind its schedule during the warm-up (the JIT still compiling)
-     * starts the measurement on a fresh schedule: otherwise the warm-up's backlog would be charged
-     * to the measured latencies, seconds of it on a slow machine.
+     *
+     * <p>With a rate, operations are due on one schedule for the whole fleet, a fixed interval
+     * apart, and whichever client is free takes the next one due: many devices arriving
+     * independently, as in an open workload. Giving each client a schedule of its own instead
+     * let one slow answer back up that client's later operations while the others idled, which
+     * measured the pinning more than the server. A schedule that fell behind during the warm-up
+     * (the JIT still compiling) restarts at the measurement: otherwise the warm-up's backlog
+     * would be charged to the measured latencies.
      *
      * @param rate operations per second in all, or null for as fast as answers come
      */
@@ -183,26 +188,19 @@ public final class BenchRun {
         LongAdder counted = new LongAdder();
         CountDownLatch done = new CountDownLatch(fleet.size());
         List<Throwable> failures = new ArrayList<>();
-        long interval = rate == null ? 0 : (long) (1e9 * fleet.size() / rate);
+        long interval = rate == null ? 0 : (long) (1e9 / rate);
+        AtomicLong nextDue = new AtomicLong(System.nanoTime());
         for (Client client : fleet) {
             Thread.ofPlatform().daemon().name("bench-client").start(() -> {
-                long next = System.nanoTime() + (interval > 0 ? ThreadLocalRandom.current().nextLong(interval) : 0);
-                boolean rescheduled = false;
                 try {
                     while (!stop.get()) {
                         long intended;
                         if (interval > 0) {
-                            long start = measureStart.get();
-                            if (!rescheduled && start != Long.MAX_VALUE) {
-                                next = Math.max(next, start + ThreadLocalRandom.current().nextLong(interval));
-                                rescheduled = true;
-                            }
-                            long wait = next - System.nanoTime();
+                            intended = nextDue.getAndAdd(interval);
+                            long wait = intended - System.nanoTime();
                             if (wait > 0) {
                                 TimeUnit.NANOSECONDS.sleep(wait);
                             }
-                            intended = next;
-                            next += interval;
                         } else {
                             intended = System.nanoTime();
                         }
@@ -225,6 +223,7 @@ public final class BenchRun {
             onMeasureStart.run();
         }
         long started = System.nanoTime();
+        nextDue.accumulateAndGet(started, Math::max);
         measureStart.set(started);
         measuring.set(true);
         TimeUnit.MILLISECONDS.sleep(measure.toMillis());
