@@ -2,6 +2,9 @@ package dev.licex.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.licex.protocol.client.ClientStore;
+import dev.licex.protocol.event.EventBus;
+import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.audit.ConservationCheck;
 import dev.licex.protocol.audit.ConservationReport;
 import dev.licex.protocol.audit.DeviceHoldings;
@@ -16,11 +19,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -133,8 +144,9 @@ class ScaleOutChaosTest {
 
         ConservationReport report = ConservationCheck.check(ledgers, devices);
         assertThat(serverKills + clientKills).isGreaterThanOrEqualTo(MIN_KILLS);
-        assertThat(report.problems()).as("after %d server kills, %d client kills and %d acknowledged operations",
-                serverKills, clientKills, acknowledged).isEmpty();
+        String forensics = report.problems().isEmpty() ? "" : unheldRights(jdbc, devices);
+        assertThat(report.problems()).as("after %d server kills, %d client kills and %d acknowledged operations%s",
+                serverKills, clientKills, acknowledged, forensics).isEmpty();
         assertThat(report.held()).isPositive();
         assertThat(acknowledged).isPositive();
     }
@@ -143,6 +155,43 @@ class ScaleOutChaosTest {
         ChildJvm server = ChildJvm.start(Licex.class, args, env, "listening on");
         children.add(server);
         return server;
+    }
+
+    /**
+     * What a failed check needs to be understood, since the run is random and its stores are
+     * deleted afterwards: every live rights object on the server that no device holds, with its
+     * transaction as the server has it and as each device recorded it, step by step.
+     */
+    private String unheldRights(String jdbc, List<DeviceHoldings> devices) throws Exception {
+        Set<UUID> held = new HashSet<>();
+        devices.forEach(device -> device.rights().forEach(rights -> held.add(rights.rightsId())));
+        StringBuilder out = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(jdbc, TestPostgres.PASSWORD_USER, TestPostgres.PASSWORD);
+                PreparedStatement ps = c.prepareStatement("SELECT r.rights_id, r.state, r.account_id, r.offer_id, "
+                        + "t.transaction_id, t.device_id, t.state, t.created_at, t.updated_at FROM rights r JOIN "
+                        + "transactions t ON t.account_id = r.account_id AND t.transaction_id = r.transaction_id "
+                        + "WHERE r.state NOT IN ('REVOKED', 'RETURNED')");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                UUID rightsId = (UUID) rs.getObject(1);
+                if (held.contains(rightsId)) {
+                    continue;
+                }
+                UUID tid = (UUID) rs.getObject(5);
+                out.append(String.format("%nserver: rights %s %s of %s/%s, T %s device %s %s, created %d updated %d",
+                        rightsId, rs.getString(2), rs.getString(3), rs.getString(4), tid, rs.getObject(6),
+                        rs.getString(7), rs.getLong(8), rs.getLong(9)));
+                for (int i = 0; i < TOKENS.size(); i++) {
+                    try (ClientStore store = ClientStore.open(DatabaseConfig.h2(dir.resolve("device-" + i), "device"),
+                            new EventBus(), Clock.systemUTC())) {
+                        out.append(String.format("%n  device %d is %s with %d transaction(s); T there: %s", i,
+                                store.deviceId(), store.transactions(100_000).size(), store.find(tid)));
+                        store.history(tid).forEach(step -> out.append(String.format("%n    %s", step)));
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     private ChildJvm startClient(String targets, int index) throws Exception {

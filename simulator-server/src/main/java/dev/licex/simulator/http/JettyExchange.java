@@ -55,6 +55,11 @@ public final class JettyExchange {
                 if (body.length < declared) {
                     throw new EofException("the body ended after " + body.length + " of " + declared + " bytes");
                 }
+                // reading to the end, as before, so the request's content is complete when the
+                // stream closes, not abandoned
+                if (in.read() >= 0) {
+                    throw new BodyTooLarge();
+                }
                 return body;
             }
             byte[] buffer = new byte[512];
