@@ -2,15 +2,15 @@ package dev.licex.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.licex.protocol.client.ClientStore;
-import dev.licex.protocol.event.EventBus;
-import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.audit.ConservationCheck;
 import dev.licex.protocol.audit.ConservationReport;
 import dev.licex.protocol.audit.DeviceHoldings;
+import dev.licex.protocol.client.ClientStore;
+import dev.licex.protocol.event.EventBus;
 import dev.licex.protocol.json.Json;
 import dev.licex.protocol.message.AccountLedger;
 import dev.licex.protocol.message.Ledger;
+import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.testing.postgres.TestPostgres;
 import java.net.ServerSocket;
 import java.net.URI;
