@@ -95,4 +95,18 @@ class ChaosAndBenchCommandsTest {
         assertThat(table.out()).contains("acquisitions").contains("no-op GET /healthz").contains("acq / (no-op / 3)")
                 .contains("leg 3 REQUEST");
     }
+
+    @Test
+    void aPacedBenchStartsNoMoreAcquisitionsThanItsRateAllows() throws Exception {
+        CliRun run = CliRun.of("bench", "--clients", "4", "--duration", "2", "--warmup", "0", "--rate", "5",
+                "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = Json.parse(run.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(json.get("targetRate").asDouble()).isEqualTo(5.0);
+        // 5 a second for 2 seconds, plus at most one in flight per client when the measurement began;
+        // four free clients as fast as they can would complete hundreds
+        assertThat(json.get("acquisitions").asLong()).isBetween(1L, 5L * 2 + 4);
+        assertThat(json.get("failed").asLong()).isZero();
+    }
 }
