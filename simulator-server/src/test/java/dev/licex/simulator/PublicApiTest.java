@@ -284,6 +284,17 @@ class PublicApiTest {
         assertProblem(server.send(chunked(huge)), 413, "PAYLOAD_TOO_LARGE");
     }
 
+    @Test
+    void anOversizedBodyIsAlwaysAnswered413NeverWithAResetConnection() throws Exception {
+        for (int pad : new int[] {70_000, 300_000, 900_000}) {
+            String huge = "{\"pad\":\"" + "x".repeat(pad) + "\"}";
+            for (int i = 0; i < 10; i++) {
+                assertProblem(server.send(server.post("/v1/transactions", ALICE, huge)), 413, "PAYLOAD_TOO_LARGE");
+                assertProblem(server.send(chunked(huge)), 413, "PAYLOAD_TOO_LARGE");
+            }
+        }
+    }
+
     private static HttpRequest.Builder chunked(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         return HttpRequest.newBuilder(server.uri("/v1/transactions"))

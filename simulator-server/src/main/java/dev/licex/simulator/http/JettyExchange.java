@@ -19,6 +19,8 @@ import org.eclipse.jetty.util.Callback;
 /** Converts between Jetty's request and response and the protocol's wire records. */
 public final class JettyExchange {
 
+    private static final long DISCARD_LIMIT = 1 << 20;
+
     private JettyExchange() {
     }
 
@@ -30,11 +32,7 @@ public final class JettyExchange {
     }
 
     public static WireRequest read(Request request, int maxBody) throws IOException, BodyTooLarge {
-        long declared = request.getLength();
-        if (declared > maxBody) {
-            throw new BodyTooLarge();
-        }
-        byte[] body = readBody(request, declared, maxBody);
+        byte[] body = readBody(request, request.getLength(), maxBody);
         Map<String, String> headers = new LinkedHashMap<>();
         for (HttpField field : request.getHeaders()) {
             headers.putIfAbsent(field.getLowerCaseName(), field.getValue());
@@ -50,6 +48,9 @@ public final class JettyExchange {
     // without a body) grows a buffer from 512 bytes.
     private static byte[] readBody(Request request, long declared, int maxBody) throws IOException, BodyTooLarge {
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > maxBody) {
+                throw discardRest(in);
+            }
             if (declared >= 0) {
                 byte[] body = in.readNBytes((int) declared);
                 if (body.length < declared) {
@@ -58,7 +59,7 @@ public final class JettyExchange {
                 // reading to the end, as before, so the request's content is complete when the
                 // stream closes, not abandoned
                 if (in.read() >= 0) {
-                    throw new BodyTooLarge();
+                    throw discardRest(in);
                 }
                 return body;
             }
@@ -67,7 +68,7 @@ public final class JettyExchange {
             for (int read; (read = in.read(buffer, length, buffer.length - length)) >= 0; ) {
                 length += read;
                 if (length > maxBody) {
-                    throw new BodyTooLarge();
+                    throw discardRest(in);
                 }
                 if (length == buffer.length) {
                     buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxBody + 1));
@@ -75,6 +76,19 @@ public final class JettyExchange {
             }
             return Arrays.copyOf(buffer, length);
         }
+    }
+
+    // Answering 413 while the client is still sending would close a socket with unread bytes in
+    // it; the kernel then sends a reset, which can destroy the answer before the client reads it.
+    // An oversized body up to DISCARD_LIMIT is read and dropped first so the client always sees its
+    // 413; beyond that the connection is closed unread, as no honest client sends that much.
+    private static BodyTooLarge discardRest(InputStream in) throws IOException {
+        byte[] scrap = new byte[8192];
+        long dropped = 0;
+        for (int read; dropped < DISCARD_LIMIT && (read = in.read(scrap)) >= 0; ) {
+            dropped += read;
+        }
+        return new BodyTooLarge();
     }
 
     public static void write(WireResponse wire, Response response, Callback callback) {
