@@ -59,6 +59,7 @@ class ScaleOutChaosTest {
     Path dir;
     private final List<ChildJvm> children = new CopyOnWriteArrayList<>();
     private final Random random = new Random();
+    private final List<String> timeline = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void killEverything() {
@@ -105,15 +106,23 @@ class ScaleOutChaosTest {
             if (victim >= TOKENS.size()) {
                 int which = victim - TOKENS.size();
                 servers.get(which).kill();
+                timeline.add(System.currentTimeMillis() + " killed server " + which);
                 servers.set(which, startServer(serverArgs.get(which), env));
                 serverKills++;
             } else {
                 clients.get(victim).kill();
+                timeline.add(System.currentTimeMillis() + " killed client " + victim);
                 clients.set(victim, startClient(clientTargets.get(victim), victim));
                 clientKills++;
             }
         }
         clients.forEach(ChildJvm::kill);
+        timeline.add(System.currentTimeMillis() + " killed all clients");
+        // the device files exactly as the kills left them, before any recovery opens them
+        Path afterKills = dir.resolve("after-kills");
+        for (int i = 0; i < TOKENS.size(); i++) {
+            copyFolder(dir.resolve("device-" + i), afterKills.resolve("device-" + i));
+        }
         long acknowledged = children.stream().mapToLong(c -> c.acks().size()).sum();
 
         HttpClient http = HttpClient.newHttpClient();
@@ -144,7 +153,7 @@ class ScaleOutChaosTest {
 
         ConservationReport report = ConservationCheck.check(ledgers, devices);
         assertThat(serverKills + clientKills).isGreaterThanOrEqualTo(MIN_KILLS);
-        String forensics = report.problems().isEmpty() ? "" : unheldRights(jdbc, devices);
+        String forensics = report.problems().isEmpty() ? "" : unheldRights(jdbc, devices) + keep(afterKills);
         assertThat(report.problems()).as("after %d server kills, %d client kills and %d acknowledged operations%s",
                 serverKills, clientKills, acknowledged, forensics).isEmpty();
         assertThat(report.held()).isPositive();
@@ -159,13 +168,15 @@ class ScaleOutChaosTest {
 
     /**
      * What a failed check needs to be understood, since the run is random and its stores are
-     * deleted afterwards: every live rights object on the server that no device holds, with its
-     * transaction as the server has it and as each device recorded it, step by step.
+     * deleted afterwards: when each process was killed or ready, and every live rights object on
+     * the server that no device holds, with its transaction as the server has it, as each device
+     * recorded it step by step, and the owning device's transactions from the seconds around it.
      */
     private String unheldRights(String jdbc, List<DeviceHoldings> devices) throws Exception {
         Set<UUID> held = new HashSet<>();
         devices.forEach(device -> device.rights().forEach(rights -> held.add(rights.rightsId())));
         StringBuilder out = new StringBuilder();
+        timeline.forEach(line -> out.append(String.format("%n%s", line)));
         try (Connection c = DriverManager.getConnection(jdbc, TestPostgres.PASSWORD_USER, TestPostgres.PASSWORD);
                 PreparedStatement ps = c.prepareStatement("SELECT r.rights_id, r.state, r.account_id, r.offer_id, "
                         + "t.transaction_id, t.device_id, t.state, t.created_at, t.updated_at FROM rights r JOIN "
@@ -187,6 +198,12 @@ class ScaleOutChaosTest {
                         out.append(String.format("%n  device %d is %s with %d transaction(s); T there: %s", i,
                                 store.deviceId(), store.transactions(100_000).size(), store.find(tid)));
                         store.history(tid).forEach(step -> out.append(String.format("%n    %s", step)));
+                        if (store.deviceId().equals(rs.getObject(6))) {
+                            long created = rs.getLong(8);
+                            store.transactions(100_000).stream()
+                                    .filter(tx -> Math.abs(tx.createdAt().toEpochMilli() - created) < 3_000)
+                                    .forEach(tx -> out.append(String.format("%n    near T: %s", tx)));
+                        }
                     }
                 }
             }
@@ -194,9 +211,29 @@ class ScaleOutChaosTest {
         return out.toString();
     }
 
+    /** Keeps the device files of a failed run in target/, since the run cannot be repeated. */
+    private static String keep(Path afterKills) throws Exception {
+        Path kept = Path.of("target", "scaleout-failure-" + System.currentTimeMillis()).toAbsolutePath();
+        for (int i = 0; i < TOKENS.size(); i++) {
+            copyFolder(afterKills.resolve("device-" + i), kept.resolve("device-" + i));
+        }
+        return String.format("%ndevice files as the kills left them: %s (inspect with "
+                + "java -cp h2.jar org.h2.mvstore.MVStoreTool -dump <copy of device.mv.db>)", kept);
+    }
+
+    private static void copyFolder(Path from, Path to) throws Exception {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
     private ChildJvm startClient(String targets, int index) throws Exception {
         ChildJvm client = ChildJvm.start(ChaosClientWorker.class, List.of(targets, TOKENS.get(index),
                 dir.resolve("device-" + index).toString()), "READY");
+        timeline.add(System.currentTimeMillis() + " client " + index + " ready");
         children.add(client);
         return client;
     }

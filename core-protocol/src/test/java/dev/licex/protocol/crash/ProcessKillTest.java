@@ -12,19 +12,14 @@ import dev.licex.protocol.message.ServerState;
 import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.store.StoreInUseException;
 import dev.licex.protocol.testing.Invariant;
+import dev.licex.protocol.testing.KillableChild;
 import dev.licex.protocol.testing.TestDevice;
 import dev.licex.protocol.testing.TestServer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -48,11 +43,11 @@ class ProcessKillTest {
         Random random = new Random();
         List<String> acknowledged = new CopyOnWriteArrayList<>();
         for (int round = 0; round < KILLS; round++) {
-            Child child = Child.start(dir);
-            child.awaitReady();
+            KillableChild child = start();
+            child.await("READY");
             TimeUnit.MILLISECONDS.sleep(50 + random.nextInt(400));
             child.kill();
-            acknowledged.addAll(child.acks());
+            acknowledged.addAll(child.linesStartingWith("ACK ", "RET ", "CAN "));
         }
         assertThat(acknowledged).as("the child made progress between kills").hasSizeGreaterThan(KILLS)
                 .anyMatch(a -> a.startsWith("RET ")).anyMatch(a -> a.startsWith("CAN "));
@@ -103,9 +98,9 @@ class ProcessKillTest {
 
     @Test
     void aSecondProcessCannotOpenAStoreInUse() throws Exception {
-        Child child = Child.start(dir);
+        KillableChild child = start();
         try {
-            child.awaitReady();
+            child.await("READY");
             assertThatThrownBy(() -> ClientStore.open(DatabaseConfig.h2(dir.resolve("device"), "device"),
                     new EventBus(), Clock.systemUTC()))
                     .isInstanceOf(StoreInUseException.class)
@@ -117,58 +112,7 @@ class ProcessKillTest {
         }
     }
 
-    /** A CrashWorker JVM and what it printed. */
-    private record Child(Process process, CompletableFuture<Void> ready, List<String> lines, Thread reader) {
-
-        static Child start(Path dir) throws IOException {
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    CrashWorker.class.getName(), dir.resolve("server").toString(), dir.resolve("device").toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            CompletableFuture<Void> ready = new CompletableFuture<>();
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        lines.add(line);
-                        if (line.equals("READY")) {
-                            ready.complete(null);
-                        }
-                    }
-                    ready.completeExceptionally(new IllegalStateException("the child exited: " + lines));
-                } catch (IOException e) {
-                    ready.completeExceptionally(e);
-                }
-            }, "child-output");
-            reader.setDaemon(true);
-            reader.start();
-            return new Child(process, ready, lines, reader);
-        }
-
-        void awaitReady() throws Exception {
-            ready.get(60, TimeUnit.SECONDS);
-        }
-
-        /** SIGKILL: {@code destroyForcibly} on Unix sends signal 9; no shutdown hook runs. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).isEqualTo(137);
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-        }
-
-        List<String> acks() {
-            List<String> acks = new ArrayList<>();
-            for (String line : lines) {
-                if (line.startsWith("ACK ") || line.startsWith("RET ") || line.startsWith("CAN ")) {
-                    acks.add(line);
-                }
-            }
-            return acks;
-        }
+    private KillableChild start() throws Exception {
+        return KillableChild.start(CrashWorker.class, dir.resolve("server").toString(), dir.resolve("device").toString());
     }
 }
