@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -77,6 +78,10 @@ public final class Json {
             return node;
         } catch (JsonProcessingException e) {
             throw new MalformedJsonException(e.getOriginalMessage());
+        } catch (CharConversionException e) {
+            // Jackson guesses UTF-16 or UTF-32 from zero bytes at the start and gives up on
+            // patterns no encoding has: bad input, not a failure of the server
+            throw new MalformedJsonException("the body is not UTF-8 JSON: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
