@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The child process of {@link EmbeddedStoreKillTest}: opens an H2 file with licex's settings and
@@ -55,7 +56,8 @@ public final class CommitWorker {
             if (args.length > 2 && args[2].equals("exit")) {
                 return;
             }
-            Thread.sleep(Long.MAX_VALUE);
+            // parked with the store open until the test kills this process
+            new CountDownLatch(1).await();
         }
     }
 }
