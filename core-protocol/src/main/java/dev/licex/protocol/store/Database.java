@@ -46,10 +46,13 @@ public final class Database implements AutoCloseable {
     private final DatabaseConfig config;
     private final AtomicLong retries = new AtomicLong();
     private final ReentrantLock setupTurn = new ReentrantLock();
+    private final CommitDurability durability;
 
     private Database(HikariDataSource pool, DatabaseConfig config) {
         this.pool = pool;
         this.config = config;
+        this.durability = config.jdbcUrl().startsWith("jdbc:h2:file:") ? new H2GroupCommit()
+                : CommitDurability.BY_THE_DATABASE;
     }
 
     /**
@@ -230,6 +233,7 @@ public final class Database implements AutoCloseable {
                 try {
                     T result = work.run(connection);
                     connection.commit();
+                    durability.awaitDurable(connection);
                     return result;
                 } catch (SQLException | RuntimeException | Error e) {
                     rollbackQuietly(connection, e);

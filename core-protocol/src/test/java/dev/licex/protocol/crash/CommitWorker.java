@@ -1,23 +1,25 @@
 package dev.licex.protocol.crash;
 
+import dev.licex.protocol.store.Database;
 import dev.licex.protocol.store.DatabaseConfig;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
-import java.util.Random;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The child process of {@link EmbeddedStoreKillTest}: opens an H2 file with licex's settings and
- * commits rows of very different sizes, printing {@code ACK <id>} once each commit returned.
- * After its count of commits it waits to be killed, or with {@code exit} closes the store and ends
- * as an application quits.
+ * The child process of {@link EmbeddedStoreKillTest}: opens an H2 file store as licex does and,
+ * from several threads at once (so commits are written in groups), commits rows of very
+ * different sizes, printing {@code ACK <id>} once each commit returned. After its count of
+ * commits it waits to be killed, or with {@code exit} closes the store and ends as an
+ * application quits.
  */
 public final class CommitWorker {
 
+    private static final int THREADS = 4;
     private static final int CHURN_ROWS = 50;
     private static final int MAX_BODY = 60_000;
 
@@ -25,39 +27,45 @@ public final class CommitWorker {
     }
 
     public static void main(String[] args) throws Exception {
-        DatabaseConfig config = DatabaseConfig.h2(Path.of(args[0]), "store");
-        int commits = Integer.parseInt(args[1]);
-        Random random = new Random();
+        DatabaseConfig licex = DatabaseConfig.h2(Path.of(args[0]), "store");
         // dead chunks' space is reused at once instead of after 45 s (see EmbeddedStoreKillTest)
-        try (Connection c = DriverManager.getConnection(config.jdbcUrl() + ";RETENTION_TIME=0", config.user(),
-                config.password())) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS kept (id UUID PRIMARY KEY, body VARCHAR(1000000))");
-                // rewritten again and again, so whole chunks die and the store reuses their space
-                s.execute("CREATE TABLE IF NOT EXISTS churn (k INT PRIMARY KEY, body VARCHAR(1000000))");
-            }
-            c.commit();
+        DatabaseConfig config = new DatabaseConfig(licex.jdbcUrl() + ";RETENTION_TIME=0", licex.user(),
+                licex.password(), licex.poolSize(), licex.location());
+        int commitsPerThread = Integer.parseInt(args[1]);
+        try (Database db = Database.open(config, "db/commit-worker")) {
             System.out.println("READY");
-            try (PreparedStatement keep = c.prepareStatement("INSERT INTO kept VALUES (?, ?)");
-                    PreparedStatement churn = c.prepareStatement("MERGE INTO churn KEY (k) VALUES (?, ?)")) {
-                for (int i = 0; i < commits; i++) {
-                    UUID id = UUID.randomUUID();
-                    keep.setObject(1, id);
-                    keep.setString(2, "k".repeat(random.nextInt(MAX_BODY)));
-                    keep.executeUpdate();
-                    churn.setInt(1, random.nextInt(CHURN_ROWS));
-                    churn.setString(2, "c".repeat(random.nextInt(MAX_BODY)));
-                    churn.executeUpdate();
-                    c.commit();
-                    System.out.println("ACK " + id);
-                }
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                threads.add(Thread.ofPlatform().start(() -> commit(db, commitsPerThread)));
+            }
+            for (Thread thread : threads) {
+                thread.join();
             }
             if (args.length > 2 && args[2].equals("exit")) {
                 return;
             }
             // parked with the store open until the test kills this process
             new CountDownLatch(1).await();
+        }
+    }
+
+    private static void commit(Database db, int commits) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < commits; i++) {
+            UUID id = UUID.randomUUID();
+            db.transaction(c -> {
+                try (PreparedStatement keep = c.prepareStatement("INSERT INTO kept VALUES (?, ?)");
+                        PreparedStatement churn = c.prepareStatement("MERGE INTO churn KEY (k) VALUES (?, ?)")) {
+                    keep.setObject(1, id);
+                    keep.setString(2, "k".repeat(random.nextInt(MAX_BODY)));
+                    keep.executeUpdate();
+                    churn.setInt(1, random.nextInt(CHURN_ROWS));
+                    churn.setString(2, "c".repeat(random.nextInt(MAX_BODY)));
+                    churn.executeUpdate();
+                }
+                return null;
+            });
+            System.out.println("ACK " + id);
         }
     }
 }
