@@ -34,14 +34,14 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 
 /**
- * How many writes to the server's H2 file an acquisition costs (three commits, which H2 groups
- * when they come at the same time: a committing thread that waited for another's write skips its
- * own when that write began after its commit), with N devices acquiring at once in this process,
- * without HTTP:
+ * How many writes to the server's H2 file an acquisition costs (three commits, which licex's
+ * group commit shares when they come at the same time: a committing thread that waited for
+ * another's write skips its own when that write began after its commit), with N devices acquiring
+ * at once in this process, without HTTP:
  * {@code java -cp benchmarks/target/benchmarks.jar dev.licex.benchmarks.StoreWrites 8 20}.
  * Also prints this process's CPU time per acquisition (both engines), a figure to compare only
  * with runs on the same machine at the same time. Reaches the MVStore through H2's engine
- * classes, which only a benchmark may do.
+ * classes, as the group commit does.
  */
 public final class StoreWrites {
 
