@@ -3,16 +3,15 @@ package dev.licex.protocol.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** What makes a committed transaction durable before its commit is acknowledged. */
+/** How a transaction is committed so that it is durable once the commit returns. */
 interface CommitDurability {
 
     /**
      * PostgreSQL's commit returns after its write-ahead log was flushed, and a store in memory
-     * has nothing to keep: the commit itself is all there is to wait for.
+     * has nothing to keep: the commit itself is all there is.
      */
-    CommitDurability BY_THE_DATABASE = committed -> {
-    };
+    CommitDurability BY_THE_DATABASE = Connection::commit;
 
-    /** Returns once what {@code committed} has just committed is in the store's file. */
-    void awaitDurable(Connection committed) throws SQLException;
+    /** Commits {@code connection}'s transaction and returns once what it changed is in the store. */
+    void commit(Connection connection) throws SQLException;
 }

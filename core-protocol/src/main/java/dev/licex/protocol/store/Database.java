@@ -232,8 +232,7 @@ public final class Database implements AutoCloseable {
             try (Connection connection = pool.getConnection()) {
                 try {
                     T result = work.run(connection);
-                    connection.commit();
-                    durability.awaitDurable(connection);
+                    durability.commit(connection);
                     return result;
                 } catch (SQLException | RuntimeException | Error e) {
                     rollbackQuietly(connection, e);

@@ -18,7 +18,8 @@ import org.h2.mvstore.MVStore;
  * runs no background writer. A committed caller notes the store's version and takes H2's store
  * lock (which also waits for any write still in flight). If the version moved meanwhile, a write
  * began after the caller's commit and has finished, so the commit is in the file; otherwise the
- * caller writes, for itself and for everyone who committed before its write began.
+ * caller writes, for itself and for everyone who committed before its write began. A transaction
+ * that changed nothing has nothing to wait for: it neither writes nor waits for a write.
  *
  * <p>The store is looked up from the committing connection each time: H2 closes a database
  * whose last connection closed and opens a new store for the next one, which starts with the
@@ -29,8 +30,16 @@ final class H2GroupCommit implements CommitDurability {
     private static final int NO_AUTOMATIC_WRITES = -1;
 
     @Override
-    public void awaitDurable(Connection committed) throws SQLException {
-        MVStore store = storeOf(committed);
+    public void commit(Connection connection) throws SQLException {
+        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+        boolean changed = session.containsUncommitted();
+        connection.commit();
+        if (changed) {
+            awaitWritten(session.getDatabase().getStore().getMvStore());
+        }
+    }
+
+    private static void awaitWritten(MVStore store) throws SQLException {
         long seen = store.getCurrentVersion();
         if (store.getAutoCommitDelay() != NO_AUTOMATIC_WRITES) {
             store.setAutoCommitDelay(NO_AUTOMATIC_WRITES);
@@ -43,10 +52,5 @@ final class H2GroupCommit implements CommitDurability {
         if (store.isClosed()) {
             throw new SQLException("the store closed before a commit reached its file");
         }
-    }
-
-    private static MVStore storeOf(Connection connection) throws SQLException {
-        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
-        return session.getDatabase().getStore().getMvStore();
     }
 }
