@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * Writes committed H2 transactions to the file before their commits are acknowledged, one write
@@ -16,10 +17,15 @@ import org.h2.mvstore.MVStore;
  * (docs/durability.md), so licex groups them the way 2.5 does, from outside. The store's
  * auto-commit delay is set to -1: H2 then no longer writes at the end of every transaction and
  * runs no background writer. A committed caller notes the store's version and takes H2's store
- * lock (which also waits for any write still in flight). If the version moved meanwhile, a write
- * began after the caller's commit and has finished, so the commit is in the file; otherwise the
- * caller writes, for itself and for everyone who committed before its write began. A transaction
- * that changed nothing has nothing to wait for: it neither writes nor waits for a write.
+ * lock (which also waits for any write still in flight). If the last chunk written to the file has
+ * a newer version, its write began after the caller's commit, so the commit is in the file;
+ * otherwise the caller writes, for itself and for everyone who committed before its write began.
+ * A transaction that changed nothing has nothing to wait for: it neither writes nor waits.
+ *
+ * <p>Only commits made here wait for their write. A statement that H2 commits by itself (DDL,
+ * {@code TRUNCATE}, most {@code SET} commands) or a commit through another connection than
+ * {@link Database#transaction}'s is not written until the next write: schema changes belong in
+ * migrations, which run before the store is adopted.
  *
  * <p>The store is looked up from the committing connection each time: H2 closes a database
  * whose last connection closed and opens a new store for the next one, which starts with the
@@ -41,14 +47,19 @@ final class H2GroupCommit implements CommitDurability {
 
     private static void awaitWritten(MVStore store) throws SQLException {
         long seen = store.getCurrentVersion();
-        if (store.getAutoCommitDelay() != NO_AUTOMATIC_WRITES) {
-            store.setAutoCommitDelay(NO_AUTOMATIC_WRITES);
-        }
-        store.executeFilestoreOperation(() -> {
-            if (store.getCurrentVersion() == seen) {
-                store.commit();
+        try {
+            if (store.getAutoCommitDelay() != NO_AUTOMATIC_WRITES) {
+                store.setAutoCommitDelay(NO_AUTOMATIC_WRITES);
             }
-        });
+            store.executeFilestoreOperation(() -> {
+                // a chunk is the last one only once it was written; its version rose when its write began
+                if (store.getFileStore().lastChunkVersion() <= seen) {
+                    store.commit();
+                }
+            });
+        } catch (MVStoreException e) {
+            throw new SQLException("a commit could not be written to the store's file: " + e.getMessage(), e);
+        }
         if (store.isClosed()) {
             throw new SQLException("the store closed before a commit reached its file");
         }
