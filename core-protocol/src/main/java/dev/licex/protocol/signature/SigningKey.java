@@ -10,6 +10,18 @@ import java.util.Base64;
 /** The server's signing key: signs the canonical JSON of a rights object. */
 public record SigningKey(String keyId, PrivateKey privateKey, PublicKey publicKey) {
 
+    /**
+     * Signing trusts the public key instead of deriving it each time, so a key pair that does not
+     * belong together (a damaged row in the key table) is refused here rather than signing rights
+     * that no device could verify.
+     */
+    public SigningKey {
+        if (!Ed25519.matches(privateKey, publicKey)) {
+            throw new IllegalArgumentException("the public key of signing key " + keyId
+                    + " does not belong to its private key");
+        }
+    }
+
     public static SigningKey generate(String keyId) {
         KeyPair pair = Ed25519.generate();
         return new SigningKey(keyId, pair.getPrivate(), pair.getPublic());
@@ -26,7 +38,7 @@ public record SigningKey(String keyId, PrivateKey privateKey, PublicKey publicKe
     }
 
     public String sign(JsonNode rights) {
-        return Base64Url.encode(Ed25519.sign(privateKey, CanonicalJson.bytes(rights)));
+        return Base64Url.encode(Ed25519.sign(privateKey, publicKey, CanonicalJson.bytes(rights)));
     }
 
     public Jwk jwk() {

@@ -1,6 +1,7 @@
 package dev.licex.protocol.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,10 +73,10 @@ class RightsSignatureTest {
         jdk.update(message);
         byte[] byJdk = jdk.sign();
 
-        assertThat(Ed25519.sign(key.privateKey(), message)).isEqualTo(byJdk);
+        assertThat(Ed25519.sign(key.privateKey(), key.publicKey(), message)).isEqualTo(byJdk);
         jdk.initVerify(key.publicKey());
         jdk.update(message);
-        assertThat(jdk.verify(Ed25519.sign(key.privateKey(), message))).isTrue();
+        assertThat(jdk.verify(Ed25519.sign(key.privateKey(), key.publicKey(), message))).isTrue();
         assertThat(Ed25519.verify(key.publicKey(), message, byJdk)).isTrue();
         assertThat(Ed25519.verify(key.publicKey(), message, new byte[10])).isFalse();
     }
@@ -85,5 +86,13 @@ class RightsSignatureTest {
         SigningKey restored = SigningKey.fromStored(key.keyId(), key.privateKeyPkcs8Base64(), key.jwk().x());
         JsonNode tree = Json.tree(rights);
         assertThat(RightsVerifier.verify(key.jwk(), tree, restored.sign(tree))).isTrue();
+    }
+
+    @Test
+    void aStoredKeyWhosePublicHalfBelongsToAnotherKeyIsRefused() {
+        SigningKey other = SigningKey.generate("k-other");
+        assertThatThrownBy(() -> SigningKey.fromStored(key.keyId(), key.privateKeyPkcs8Base64(), other.jwk().x()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not belong to its private key");
     }
 }
