@@ -52,16 +52,20 @@ final class H2GroupCommit implements CommitDurability {
                 store.setAutoCommitDelay(NO_AUTOMATIC_WRITES);
             }
             store.executeFilestoreOperation(() -> {
-                // a chunk is the last one only once it was written; its version rose when its write began
-                if (store.getFileStore().lastChunkVersion() <= seen) {
+                if (!writtenSince(store, seen)) {
                     store.commit();
                 }
             });
         } catch (MVStoreException e) {
-            throw new SQLException("a commit could not be written to the store's file: " + e.getMessage(), e);
+            // closed since the commit: a normal close writes what is committed, an abrupt one may not
+            if (!(store.isClosed() && writtenSince(store, seen))) {
+                throw new SQLException("a commit could not be written to the store's file: " + e.getMessage(), e);
+            }
         }
-        if (store.isClosed()) {
-            throw new SQLException("the store closed before a commit reached its file");
-        }
+    }
+
+    /** A chunk is the last one only once it was written; its version rose when its write began. */
+    private static boolean writtenSince(MVStore store, long version) {
+        return store.getFileStore().lastChunkVersion() > version;
     }
 }

@@ -176,7 +176,8 @@ class HandshakeAndFaultLabTest extends FxRobot {
             return !lab().chaosRunningProperty().get();
         });
         Label verdict = lookup("#chaos-verdict").queryAs(Label.class);
-        assertThat(verdict.getText()).isEqualTo("Exactly once held");
+        assertThat(verdict.getText()).as(lookup("#chaos-details").queryAs(Label.class).getText())
+                .isEqualTo("Exactly once held");
         assertThat(lookup("#chaos-details").queryAs(Label.class).getText()).startsWith("60 issued, 60 held, 0 duplicated, "
                 + "0 lost, 0 pending");
         assertThat(verdict.getStyleClass()).contains("holds");
