@@ -243,15 +243,16 @@ public final class FaultLabViewModel implements AutoCloseable {
                 deleteQuietly(work);
             }
         }, result -> {
-            chaosRunning.set(false);
             chaosResult.set(result);
             verdict.set(headline(result));
             verdictDetails.set(details(result));
+            // last, so whoever sees the run end also sees its verdict
+            chaosRunning.set(false);
             refreshActive();
         }, e -> {
-            chaosRunning.set(false);
             verdict.set("");
             verdictDetails.set("The chaos run stopped: " + Messages.describe(e));
+            chaosRunning.set(false);
             notices.accept(Notice.error("Chaos run failed", Messages.describe(e)));
         });
     }

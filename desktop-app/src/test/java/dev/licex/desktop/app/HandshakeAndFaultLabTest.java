@@ -175,6 +175,8 @@ class HandshakeAndFaultLabTest extends FxRobot {
             WaitForAsyncUtils.waitForFxEvents();
             return !lab().chaosRunningProperty().get();
         });
+        // the run may have ended while the FX thread was still in its callback
+        WaitForAsyncUtils.waitForFxEvents();
         Label verdict = lookup("#chaos-verdict").queryAs(Label.class);
         assertThat(verdict.getText()).as(lookup("#chaos-details").queryAs(Label.class).getText())
                 .isEqualTo("Exactly once held");
