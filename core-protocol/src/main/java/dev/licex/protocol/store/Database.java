@@ -51,7 +51,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource pool, DatabaseConfig config) {
         this.pool = pool;
         this.config = config;
-        this.durability = config.jdbcUrl().startsWith("jdbc:h2:file:") ? new H2GroupCommit()
+        this.durability = config.isH2File() ? new H2GroupCommit()
                 : CommitDurability.BY_THE_DATABASE;
     }
 

@@ -53,4 +53,9 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
     public boolean isH2() {
         return jdbcUrl.startsWith("jdbc:h2:");
     }
+
+    /** An H2 store in a file, as opposed to one in memory or a PostgreSQL database. */
+    public boolean isH2File() {
+        return jdbcUrl.startsWith("jdbc:h2:file:");
+    }
 }
