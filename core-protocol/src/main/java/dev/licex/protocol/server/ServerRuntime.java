@@ -78,10 +78,15 @@ public final class ServerRuntime implements AutoCloseable {
         return parts.db();
     }
 
-    /** Discards every in-memory structure, closes the pool, and comes back up from the database. */
+    /**
+     * Discards every in-memory structure and comes back up from the database. The new pool opens
+     * before the old one closes: closing first released an H2 store's file lock for a moment, in
+     * which another process could take the store and this restart would then fail.
+     */
     public synchronized void restart(String reason) {
-        parts.db().close();
+        Parts crashed = parts;
         parts = build(false);
+        crashed.db().close();
         events.on(new ProtocolEvent.ServerRestarted(clock.instant(), Side.SERVER, null, reason));
     }
 
