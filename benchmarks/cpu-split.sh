@@ -2,11 +2,13 @@
 # Where the machine's CPU goes during `licex bench`: starts a server (H2, a fresh store) and the
 # bench as two processes on this machine, reads each one's CPU time from /proc at the edges of the
 # bench's two measured phases, and prints CPU per no-op request and per acquisition for each side.
-# Linux only. Usage: benchmarks/cpu-split.sh [PORT] [CLIENTS]   (after ./mvnw -q -DskipTests package)
+# Linux only. Usage: benchmarks/cpu-split.sh [PORT] [CLIENTS] [DEVICES: wire|engine]
+# (after ./mvnw -q -DskipTests package)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 port="${1:-18480}"
 clients="${2:-8}"
+devices="${3:-wire}"
 warm=10
 measure=20
 store="$(mktemp -d)"
@@ -22,7 +24,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-./licex bench --server "http://127.0.0.1:$port" --clients "$clients" --duration "$measure" >"$out" 2>&1 &
+./licex bench --server "http://127.0.0.1:$port" --clients "$clients" --devices "$devices" --duration "$measure" >"$out" 2>&1 &
 bench=$!
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 snap() { echo "$(cpu "$server") $(cpu "$bench")"; }

@@ -22,9 +22,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "bench", description = "Load: complete acquisitions per second and latency percentiles, next to a "
         + "no-op request baseline (GET /healthz) measured by the same clients in the same run.")
@@ -63,14 +65,26 @@ final class BenchCommand implements Callable<Integer> {
             + "(open loop) instead of as fast as possible.")
     Double rate;
 
+    @Option(names = "--devices", paramLabel = "KIND", defaultValue = "wire", converter = DeviceKindConverter.class,
+            description = "What each client is: 'wire' (default), the six legs over the wire with T kept in memory, "
+            + "so the load generator costs little CPU beside the server it measures; or 'engine', licex's client "
+            + "engine with its store in memory, as the app runs it, which costs the machine about as much as the "
+            + "server.")
+    BenchRun.DeviceKind devices;
+
+    @Option(names = "--verify-every", paramLabel = "N", defaultValue = "16", description = "A wire client verifies "
+            + "the signature of every N-th rights object it receives; 1 verifies all (default ${DEFAULT-VALUE}). "
+            + "Engine clients verify all.")
+    int verifyEvery;
+
     @Option(names = "--json", description = "Print the result as JSON instead of a table.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        if (clients < 1 || duration < 1 || warmupSeconds < 0 || rate != null && rate <= 0) {
-            throw new CliFailure(ExitCodes.USAGE, "--clients and --duration must be at least 1, --warmup at least 0, "
-                    + "--rate above 0");
+        if (clients < 1 || duration < 1 || warmupSeconds < 0 || rate != null && rate <= 0 || verifyEvery < 1) {
+            throw new CliFailure(ExitCodes.USAGE, "--clients, --duration and --verify-every must be at least 1, "
+                    + "--warmup at least 0, --rate above 0");
         }
         Duration measure = Duration.ofSeconds(duration);
         Duration warmUp = Duration.ofSeconds(warmupSeconds);
@@ -87,13 +101,14 @@ final class BenchCommand implements Callable<Integer> {
             } else {
                 targets = servers.stream().map(server -> new ServerOptions.Checked(server).uri()).toList();
             }
-            spec.commandLine().getErr().println("bench: " + clients + " clients against " + targets.stream()
+            spec.commandLine().getErr().println("bench: " + clients + " " + devices.name().toLowerCase(Locale.ROOT)
+                    + " clients against " + targets.stream()
                     .map(URI::toString).collect(java.util.stream.Collectors.joining(" and ")) + ", "
                     + warmUp.toSeconds() + " s warm-up + " + duration + " s per phase"
                     + (rate == null ? "" : ", paced to " + rate + " acquisitions/s"));
             BenchResult result;
             try {
-                result = new BenchRun(targets, token, clients, warmUp, measure, rate).run();
+                result = new BenchRun(targets, token, clients, warmUp, measure, rate, devices, verifyEvery).run();
             } catch (IOException e) {
                 throw new CliFailure(ExitCodes.UNREACHABLE, "the bench could not reach the server: " + e.getMessage());
             }
@@ -122,9 +137,14 @@ final class BenchCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%-22s %12s", "", "per second"));
         out.println(String.format(Locale.ROOT, "%-22s %12.1f   (%d complete, %d refused, %d failed, %d retried legs)",
                 "acquisitions", r.acquisitionsPerSecond(), r.acquisitions(), r.refused(), r.failed(), r.retries()));
+        if (r.firstFailure() != null) {
+            out.println("  first failure: " + r.firstFailure());
+        }
         out.println(String.format(Locale.ROOT, "%-22s %12.1f", "no-op GET /healthz", r.noopPerSecond()));
         out.println(String.format(Locale.ROOT, "%-22s %12.3f   (target >= %.2f: %s)", "acq / (no-op / 3)", r.ratio(),
                 TARGET_RATIO, r.ratio() >= TARGET_RATIO ? "met" : "NOT met"));
+        out.println(String.format(Locale.ROOT, "%-22s %s clients, %d signatures verified (every %d)", "devices",
+                r.devices(), r.signaturesVerified(), r.verifyEvery()));
         out.println();
         out.println(String.format(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s", "latency (ms)", "p50", "p90", "p99",
                 "p99.9", "max"));
@@ -138,5 +158,17 @@ final class BenchCommand implements Callable<Integer> {
     private static void row(PrintWriter out, String label, Latency l) {
         out.println(String.format(Locale.ROOT, "%-22s %9.2f %9.2f %9.2f %9.2f %9.2f", label, l.p50(), l.p90(), l.p99(),
                 l.p999(), l.max()));
+    }
+
+    /** Accepts "wire" and "engine" in any case. */
+    static final class DeviceKindConverter implements ITypeConverter<BenchRun.DeviceKind> {
+        @Override
+        public BenchRun.DeviceKind convert(String value) {
+            try {
+                return BenchRun.DeviceKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                throw new TypeConversionException("'" + value + "' is not a kind of device: use wire or engine");
+            }
+        }
     }
 }

@@ -75,6 +75,10 @@ class ChaosAndBenchCommandsTest {
         assertThat(CliRun.of("chaos", "--fault-rate", "1.5").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(CliRun.of("chaos", "--acquisitions", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(CliRun.of("bench", "--clients", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.of("bench", "--verify-every", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
+        CliRun unknownDevices = CliRun.of("bench", "--devices", "phone");
+        assertThat(unknownDevices.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknownDevices.err()).contains("use wire or engine");
     }
 
     @Test
@@ -90,10 +94,25 @@ class ChaosAndBenchCommandsTest {
         assertThat(json.get("legs").fieldNames()).toIterable().containsExactly("1 OPEN", "3 REQUEST", "5 COMPLETE");
         assertThat(json.get("acquisition").get("p99").asDouble()).isPositive();
         assertThat(json.get("failed").asLong()).isZero();
+        assertThat(json.get("devices").asText()).isEqualTo("wire");
+        assertThat(json.get("signaturesVerified").asLong()).isPositive();
 
         CliRun table = CliRun.of("bench", "--clients", "1", "--duration", "1", "--warmup", "0");
         assertThat(table.out()).contains("acquisitions").contains("no-op GET /healthz").contains("acq / (no-op / 3)")
                 .contains("leg 3 REQUEST");
+    }
+
+    @Test
+    void benchCanLoadWithFullDeviceEnginesThatVerifyEverySignature() throws Exception {
+        CliRun run = CliRun.of("bench", "--clients", "2", "--duration", "1", "--warmup", "0", "--devices", "engine",
+                "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = Json.parse(run.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(json.get("devices").asText()).isEqualTo("engine");
+        assertThat(json.get("verifyEvery").asInt()).isEqualTo(1);
+        assertThat(json.get("signaturesVerified").asLong()).isGreaterThanOrEqualTo(json.get("acquisitions").asLong());
+        assertThat(json.get("failed").asLong()).isZero();
     }
 
     @Test

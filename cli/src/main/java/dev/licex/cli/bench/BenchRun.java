@@ -2,7 +2,6 @@ package dev.licex.cli.bench;
 
 import dev.licex.protocol.client.ClientEngine;
 import dev.licex.protocol.client.ClientStore;
-import dev.licex.protocol.client.Outcome;
 import dev.licex.protocol.client.RetryPolicy;
 import dev.licex.protocol.client.ServerConnection;
 import dev.licex.protocol.client.StepGate;
@@ -10,6 +9,7 @@ import dev.licex.protocol.event.EventBus;
 import dev.licex.protocol.event.Leg;
 import dev.licex.protocol.event.ProtocolEvent;
 import dev.licex.protocol.message.CatalogItem;
+import dev.licex.protocol.signature.Jwk;
 import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.transport.HttpTransport;
 import dev.licex.protocol.transport.WireRequest;
@@ -18,28 +18,33 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * C clients against one server: first the no-op baseline ({@code GET /healthz}), then complete
+ * C clients against a server: first the no-op baseline ({@code GET /healthz}), then complete
  * acquisitions, each phase after a warm-up that is not counted. The baseline always runs as fast
  * as answers come. Acquisitions do too unless a target rate is given; then they are due at that
  * rate on one schedule, the next free client takes the next one due, and latency is measured from
  * when it was due, so a stall is not hidden (no coordinated omission).
  *
- * <p>The clients' own stores are in memory: the server's durability is what is measured.
+ * <p>The clients are {@link WireDevice}s unless the engine devices are asked for: the load
+ * generator shares the machine with the server, and what is measured is the server.
  */
 public final class BenchRun {
 
@@ -49,31 +54,43 @@ public final class BenchRun {
     private final Duration warmUp;
     private final Duration measure;
     private final Double targetRate;
+    private final DeviceKind devices;
+    private final int verifyEvery;
 
-    public BenchRun(URI server, String token, int clients, Duration warmUp, Duration measure, Double targetRate) {
-        this(List.of(server), token, clients, warmUp, measure, targetRate);
+    /** What each simulated client is. */
+    public enum DeviceKind {
+        /** {@link WireDevice}: the legs over the wire, T in memory. */
+        WIRE,
+        /** {@link EngineDevice}: licex's client engine with its store in memory. */
+        ENGINE
     }
 
     /**
      * With several instances of one service (one database), client i talks to instance i mod n,
      * as a load balancer would spread connections; the baseline is spread the same way.
+     *
+     * @param verifyEvery a wire device verifies the signature of every n-th rights object it
+     *                    receives; an engine device verifies all
      */
     public BenchRun(List<URI> servers, String token, int clients, Duration warmUp, Duration measure,
-            Double targetRate) {
+            Double targetRate, DeviceKind devices, int verifyEvery) {
         this.servers = List.copyOf(servers);
         this.token = token;
         this.clients = clients;
         this.warmUp = warmUp;
         this.measure = measure;
         this.targetRate = targetRate;
+        this.devices = devices;
+        this.verifyEvery = devices == DeviceKind.ENGINE ? 1 : verifyEvery;
     }
 
-    private record Client(ClientStore store, ClientEngine engine, HttpTransport http) {
+    private record Client(BenchDevice device, HttpTransport http) {
     }
 
     public BenchResult run() throws IOException, InterruptedException {
         Map<Leg, Recorder> legRecorders = LegTimer.recorders();
         LongAdder retries = new LongAdder();
+        LongAdder verified = new LongAdder();
         EventBus events = new EventBus();
         events.subscribe(event -> {
             if (event instanceof ProtocolEvent.RetryScheduled) {
@@ -88,13 +105,24 @@ public final class BenchRun {
                 .map(server -> new HttpTransport(server, Duration.ofSeconds(5), Duration.ofSeconds(30), null)).toList();
         HttpTransport http = instances.get(0);
         try {
+            Map<String, Jwk> keys = new HashMap<>();
+            for (Jwk key : Objects.requireNonNullElse(new ServerConnection(http, token).keys().keys(), List.<Jwk>of())) {
+                keys.put(key.kid(), key);
+            }
             for (int i = 0; i < clients; i++) {
                 HttpTransport instance = instances.get(i % instances.size());
-                ClientStore store = ClientStore.open(DatabaseConfig.h2InMemory("bench-" + run + "-" + i),
-                        new EventBus(), Clock.systemUTC());
-                ClientEngine engine = new ClientEngine(store, new ServerConnection(new LegTimer(instance,
-                        legRecorders), token), RetryPolicy.interactive(), events, StepGate.OPEN, Clock.systemUTC());
-                fleet.add(new Client(store, engine, instance));
+                ServerConnection connection = new ServerConnection(new LegTimer(instance, legRecorders), token);
+                BenchDevice device;
+                if (devices == DeviceKind.ENGINE) {
+                    ClientStore store = ClientStore.open(DatabaseConfig.h2InMemory("bench-" + run + "-" + i),
+                            new EventBus(), Clock.systemUTC());
+                    device = new EngineDevice(store, new ClientEngine(store, connection, RetryPolicy.interactive(),
+                            events, StepGate.OPEN, Clock.systemUTC()));
+                } else {
+                    device = new WireDevice(connection, keys, verifyEvery, RetryPolicy.interactive(), retries,
+                            verified);
+                }
+                fleet.add(new Client(device, instance));
             }
             List<String> offers = new ServerConnection(http, token).catalog("", 0, 200).items()
                     .stream().filter(o -> o.stock() > 0).map(CatalogItem::offerId).toList();
@@ -115,19 +143,27 @@ public final class BenchRun {
             Recorder acquisition = new Recorder(3);
             LongAdder refused = new LongAdder();
             LongAdder failed = new LongAdder();
+            AtomicReference<String> firstFailure = new AtomicReference<>();
             retries.reset();
             Phase acquire = phase(fleet, (client, intended, measured) -> {
                 String offer = offers.get(ThreadLocalRandom.current().nextInt(offers.size()));
-                Outcome outcome = client.engine().acquire(offer, null);
+                BenchDevice.Finished finished = client.device().acquire(offer);
                 if (measured) {
                     acquisition.recordValue(micros(intended));
                 }
-                if (outcome instanceof Outcome.Refused) {
-                    refused.increment();
-                } else if (!(outcome instanceof Outcome.Completed)) {
-                    failed.increment();
+                switch (finished.ending()) {
+                    case COMPLETED -> {
+                        if (devices == DeviceKind.ENGINE) {
+                            verified.increment();
+                        }
+                    }
+                    case REFUSED -> refused.increment();
+                    case FAILED -> {
+                        failed.increment();
+                        firstFailure.compareAndSet(null, finished.detail());
+                    }
                 }
-                return outcome instanceof Outcome.Completed;
+                return finished.ending() == BenchDevice.Ending.COMPLETED;
             }, () -> {
                 acquisition.getIntervalHistogram();
                 legRecorders.values().forEach(Recorder::getIntervalHistogram);
@@ -138,12 +174,13 @@ public final class BenchRun {
             double acquisitionsPerSecond = acquire.perSecond();
             double noopPerSecond = baseline.perSecond();
             String target = servers.stream().map(URI::toString).collect(Collectors.joining(","));
-            return new BenchResult(target, clients, (int) measure.toSeconds(), targetRate,
-                    acquisitionsPerSecond, acquire.counted(), refused.sum(), failed.sum(), retries.sum(), noopPerSecond,
+            return new BenchResult(target, clients, devices.name().toLowerCase(Locale.ROOT), verifyEvery,
+                    verified.sum(), (int) measure.toSeconds(), targetRate, acquisitionsPerSecond, acquire.counted(),
+                    refused.sum(), failed.sum(), firstFailure.get(), retries.sum(), noopPerSecond,
                     noopPerSecond == 0 ? 0 : acquisitionsPerSecond / (noopPerSecond / 3),
                     Latency.of(acquisition.getIntervalHistogram()), legs, Latency.of(noopLatency));
         } finally {
-            fleet.forEach(client -> client.store().close());
+            fleet.forEach(client -> client.device().close());
             instances.forEach(HttpTransport::close);
         }
     }

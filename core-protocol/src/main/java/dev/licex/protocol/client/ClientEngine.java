@@ -329,7 +329,7 @@ public final class ClientEngine {
         ErrorCode code = problem.errorCode();
         int status = response.status();
         if (status == 408 || status == 429 || status >= 500) {
-            return new Retry(status + " " + problem.detail(), retryAfter(response));
+            return new Retry(status + " " + problem.detail(), RetryPolicy.retryAfterOf(response));
         }
         UUID tid = tx.transactionId();
         if (leg == Leg.CANCEL) {
@@ -371,18 +371,6 @@ public final class ClientEngine {
         }
         store.finish(tid, ClientState.CONFLICT, problem.detail());
         return new Proceed();
-    }
-
-    private static Duration retryAfter(WireResponse response) {
-        String header = response.header("retry-after");
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException notSeconds) {
-            return null;
-        }
     }
 
     private static <T> Optional<T> parse(WireResponse response, Class<T> type) {

@@ -1,5 +1,6 @@
 package dev.licex.protocol.client;
 
+import dev.licex.protocol.transport.WireResponse;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -38,5 +39,18 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap) {
             return bounded.compareTo(delay) > 0 ? bounded : delay;
         }
         return delay;
+    }
+
+    /** The wait a server asked for in a Retry-After header given in seconds, or null. */
+    public static Duration retryAfterOf(WireResponse response) {
+        String header = response.header("retry-after");
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException notSeconds) {
+            return null;
+        }
     }
 }
