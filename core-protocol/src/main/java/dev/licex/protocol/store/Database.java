@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -45,6 +46,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final DatabaseConfig config;
     private final AtomicLong retries = new AtomicLong();
+    private final LongAdder commits = new LongAdder();
     private final ReentrantLock setupTurn = new ReentrantLock();
     private final CommitDurability durability;
 
@@ -179,6 +181,20 @@ public final class Database implements AutoCloseable {
         return retries.get();
     }
 
+    /** How many units of work were committed. */
+    public long commits() {
+        return commits.sum();
+    }
+
+    /**
+     * How many times the H2 file was written for commits: with many commits at once one write
+     * serves all that wait for it, so commits per write says how well commits are grouped. Zero
+     * for PostgreSQL, which writes its log itself, and for a store in memory.
+     */
+    public long fileWrites() {
+        return durability.fileWrites();
+    }
+
     /** Connections in use now, and requests waiting for one: the pool's pressure, for /metrics. */
     public int activeConnections() {
         return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getActiveConnections();
@@ -233,6 +249,7 @@ public final class Database implements AutoCloseable {
                 try {
                     T result = work.run(connection);
                     durability.commit(connection);
+                    commits.increment();
                     return result;
                 } catch (SQLException | RuntimeException | Error e) {
                     rollbackQuietly(connection, e);

@@ -2,6 +2,7 @@ package dev.licex.protocol.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.LongAdder;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -35,6 +36,8 @@ final class H2GroupCommit implements CommitDurability {
 
     private static final int NO_AUTOMATIC_WRITES = -1;
 
+    private final LongAdder writes = new LongAdder();
+
     @Override
     public void commit(Connection connection) throws SQLException {
         SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
@@ -45,7 +48,12 @@ final class H2GroupCommit implements CommitDurability {
         }
     }
 
-    private static void awaitWritten(MVStore store) throws SQLException {
+    @Override
+    public long fileWrites() {
+        return writes.sum();
+    }
+
+    private void awaitWritten(MVStore store) throws SQLException {
         long seen = store.getCurrentVersion();
         try {
             if (store.getAutoCommitDelay() != NO_AUTOMATIC_WRITES) {
@@ -54,6 +62,7 @@ final class H2GroupCommit implements CommitDurability {
             store.executeFilestoreOperation(() -> {
                 if (!writtenSince(store, seen)) {
                     store.commit();
+                    writes.increment();
                 }
             });
         } catch (MVStoreException e) {

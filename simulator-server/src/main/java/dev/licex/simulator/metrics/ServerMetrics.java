@@ -92,7 +92,8 @@ public final class ServerMetrics implements ProtocolListener {
     /**
      * The store's connection pool and its retries: connections in use, requests waiting for one
      * (a pool too small, or a database too slow), and units of work retried after a deadlock or
-     * serialization failure (contention between instances). Read through the supplier at each
+     * serialization failure (contention between instances); and commits, and on H2 the file writes
+     * that made them durable. Read through the supplier at each
      * scrape, since a simulated restart replaces the pool.
      */
     public void bindStore(Supplier<Database> store) {
@@ -105,6 +106,13 @@ public final class ServerMetrics implements ProtocolListener {
         FunctionCounter.builder("licex.db.retries", store, s -> s.get().retries())
                 .description("database transactions retried after a deadlock or serialization failure")
                 .register(registry);
+        FunctionCounter.builder("licex.db.commits", store, s -> s.get().commits())
+                .description("database transactions committed").register(registry);
+        if (store.get().config().isH2File()) {
+            FunctionCounter.builder("licex.db.file.writes", store, s -> s.get().fileWrites())
+                    .description("writes of the H2 file for commits; one write serves every commit waiting for it")
+                    .register(registry);
+        }
     }
 
     private Counter counter(String name, String tag, String value) {
