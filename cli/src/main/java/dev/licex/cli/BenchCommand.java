@@ -143,8 +143,9 @@ final class BenchCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%-22s %12.1f", "no-op GET /healthz", r.noopPerSecond()));
         out.println(String.format(Locale.ROOT, "%-22s %12.3f   (target >= %.2f: %s)", "acq / (no-op / 3)", r.ratio(),
                 TARGET_RATIO, r.ratio() >= TARGET_RATIO ? "met" : "NOT met"));
-        out.println(String.format(Locale.ROOT, "%-22s %s clients, %d signatures verified (every %d)", "devices",
-                r.devices(), r.signaturesVerified(), r.verifyEvery()));
+        out.println(String.format(Locale.ROOT, "%-22s %s clients, %s", "devices", r.devices(),
+                r.signaturesVerified() == null ? "every signature verified"
+                        : r.signaturesVerified() + " signatures verified (every " + r.verifyEvery() + ")"));
         out.println();
         out.println(String.format(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s", "latency (ms)", "p50", "p90", "p99",
                 "p99.9", "max"));

@@ -66,7 +66,7 @@ public final class RightsServer implements AutoCloseable {
         events.subscribe(metrics);
         this.runtime = ServerRuntime.start(config.database(), RateLimit.perSecond(config.rateLimit()), events,
                 Clock.systemUTC());
-        metrics.bindStore(runtime::database);
+        metrics.bindStore(runtime::database, runtime.storeCounters());
         if (config.seedDemo() && DemoCatalog.seed(runtime, config.demoStock())) {
             LOG.info("seeded the demo catalog and the accounts alice and bob");
         }

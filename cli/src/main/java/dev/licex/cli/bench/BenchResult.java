@@ -8,14 +8,15 @@ import java.util.Map;
  * @param devices               what each client was: "wire" (the legs over the wire, T in memory) or "engine"
  *                              (licex's client engine with its store in memory)
  * @param verifyEvery           each client verified the signature of every n-th rights object it received
- * @param signaturesVerified    rights signatures the clients verified, warm-up included
+ * @param signaturesVerified    rights signatures the wire clients verified, warm-up included; null for engine
+ *                              clients, which verify every signature they receive
  * @param acquisitionsPerSecond complete acquisitions (all six legs, the server's side durable) per second
  * @param noopPerSecond         {@code GET /healthz} per second by the same clients: the baseline
  * @param firstFailure          why the first failed acquisition failed, or null
  * @param retries               legs the clients had to send again (during warm-up and measurement of acquisitions)
  * @param ratio                 acquisitions per second over a third of the baseline (an acquisition is three requests)
  */
-public record BenchResult(String server, int clients, String devices, int verifyEvery, long signaturesVerified,
+public record BenchResult(String server, int clients, String devices, int verifyEvery, Long signaturesVerified,
         int seconds, Double targetRate, double acquisitionsPerSecond, long acquisitions, long refused, long failed,
         String firstFailure, long retries, double noopPerSecond, double ratio, Latency acquisition,
         Map<String, Latency> legs, Latency noop) {

@@ -151,17 +151,11 @@ public final class BenchRun {
                 if (measured) {
                     acquisition.recordValue(micros(intended));
                 }
-                switch (finished.ending()) {
-                    case COMPLETED -> {
-                        if (devices == DeviceKind.ENGINE) {
-                            verified.increment();
-                        }
-                    }
-                    case REFUSED -> refused.increment();
-                    case FAILED -> {
-                        failed.increment();
-                        firstFailure.compareAndSet(null, finished.detail());
-                    }
+                if (finished.ending() == BenchDevice.Ending.REFUSED) {
+                    refused.increment();
+                } else if (finished.ending() == BenchDevice.Ending.FAILED) {
+                    failed.increment();
+                    firstFailure.compareAndSet(null, finished.detail());
                 }
                 return finished.ending() == BenchDevice.Ending.COMPLETED;
             }, () -> {
@@ -175,7 +169,7 @@ public final class BenchRun {
             double noopPerSecond = baseline.perSecond();
             String target = servers.stream().map(URI::toString).collect(Collectors.joining(","));
             return new BenchResult(target, clients, devices.name().toLowerCase(Locale.ROOT), verifyEvery,
-                    verified.sum(), (int) measure.toSeconds(), targetRate, acquisitionsPerSecond, acquire.counted(),
+                    devices == DeviceKind.ENGINE ? null : verified.sum(), (int) measure.toSeconds(), targetRate, acquisitionsPerSecond, acquire.counted(),
                     refused.sum(), failed.sum(), firstFailure.get(), retries.sum(), noopPerSecond,
                     noopPerSecond == 0 ? 0 : acquisitionsPerSecond / (noopPerSecond / 3),
                     Latency.of(acquisition.getIntervalHistogram()), legs, Latency.of(noopLatency));

@@ -13,10 +13,12 @@ import dev.licex.protocol.message.TransactionKind;
 import dev.licex.protocol.message.TransactionStatus;
 import dev.licex.protocol.message.Uuids;
 import dev.licex.protocol.signature.Jwk;
+import dev.licex.protocol.signature.JwkSet;
 import dev.licex.protocol.signature.RightsVerifier;
 import dev.licex.protocol.transport.WireResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,7 +33,10 @@ import java.util.concurrent.atomic.LongAdder;
  * 408, 429, 5xx or a garbled answer sends the same leg again with the same T after a capped,
  * jittered backoff; {@code TX_UNKNOWN} at leg 3 opens T again; 422 is a refusal; any other error
  * fails the acquisition. It checks that every answer names its T and state, and verifies the
- * signature of every {@code verifyEvery}-th rights object (1: all of them).
+ * signature of every {@code verifyEvery}-th rights object (1: all of them), and of any whose
+ * rights do not name this T, device and offer, or whose rights id the server then refuses: a
+ * signature that does not hold means a garbled answer, and leg 3 is sent again. Rights taken
+ * without verifying are not otherwise checked: with a forged key most acquisitions complete.
  */
 final class WireDevice implements BenchDevice {
 
@@ -55,7 +60,7 @@ final class WireDevice implements BenchDevice {
             throw new IllegalArgumentException("verifyEvery must be at least 1");
         }
         this.server = server;
-        this.keys = Map.copyOf(keys);
+        this.keys = new HashMap<>(keys);
         this.verifyEvery = verifyEvery;
         this.retry = retry;
         this.retries = retries;
@@ -67,28 +72,49 @@ final class WireDevice implements BenchDevice {
         UUID tid = Uuids.v7();
         boolean verify = acquisitions++ % verifyEvery == 0;
         try {
-            UUID rightsId = null;
-            for (int opens = 1; rightsId == null; opens++) {
-                send("leg 1", () -> server.open(tid, deviceId, TransactionKind.ACQUIRE),
-                        answer -> status(answer, tid, ServerState.OPEN));
+            send("leg 1", () -> server.open(tid, deviceId, TransactionKind.ACQUIRE),
+                    answer -> status(answer, tid, ServerState.OPEN));
+            for (int requests = 1; ; requests++) {
+                Received received = requestRights(tid, offerId, verify);
                 try {
-                    rightsId = send("leg 3", () -> server.requestRights(tid, offerId),
-                            answer -> rightsOf(answer, tid, offerId, verify));
-                } catch (UnknownTransaction lostByTheServer) {
-                    // as the client engine does: open the same T again, then ask again
-                    if (opens >= retry.maxAttempts()) {
-                        throw new Ended(Ending.FAILED, lostByTheServer.getMessage() + ", after opening T " + opens
-                                + " times");
+                    send("leg 5", () -> server.complete(tid, received.rightsId()),
+                            answer -> status(answer, tid, ServerState.COMPLETED));
+                    return Finished.COMPLETED;
+                } catch (Ended refused) {
+                    // rights taken unverified may have been garbled on the way (a wrong rights id
+                    // is a conflict at leg 5): the engine, which verifies all, would have asked again
+                    if (received.verified() || requests >= retry.maxAttempts() || signatureHolds(received.issued())) {
+                        throw refused;
                     }
+                    retries.increment();
                 }
             }
-            UUID held = rightsId;
-            send("leg 5", () -> server.complete(tid, held), answer -> status(answer, tid, ServerState.COMPLETED));
-            return Finished.COMPLETED;
         } catch (Ended ended) {
             return ended.finished;
         } catch (UnknownTransaction unknown) {
             return new Finished(Ending.FAILED, unknown.getMessage());
+        }
+    }
+
+    /** A sound leg-4 answer. */
+    private record Received(UUID rightsId, IssuedRights issued, boolean verified) {
+    }
+
+    /** Leg 3 until a sound answer; a server that does not know T gets it opened again, as the engine does. */
+    private Received requestRights(UUID tid, String offerId, boolean verify)
+            throws Ended, UnknownTransaction, InterruptedException {
+        for (int opens = 1; ; opens++) {
+            try {
+                return send("leg 3", () -> server.requestRights(tid, offerId),
+                        answer -> rightsOf(answer, tid, offerId, verify));
+            } catch (UnknownTransaction lostByTheServer) {
+                if (opens >= retry.maxAttempts()) {
+                    throw new Ended(Ending.FAILED, lostByTheServer.getMessage() + ", after opening T " + opens
+                            + " times");
+                }
+                send("leg 1", () -> server.open(tid, deviceId, TransactionKind.ACQUIRE),
+                        answer -> status(answer, tid, ServerState.OPEN));
+            }
         }
     }
 
@@ -172,8 +198,8 @@ final class WireDevice implements BenchDevice {
         }
     }
 
-    /** The rights id of a sound leg-4 answer, or null when it is garbled. */
-    private UUID rightsOf(WireResponse answer, UUID tid, String offerId, boolean verify) throws Ended {
+    /** A sound leg-4 answer, or null when it is garbled or its signature does not hold. */
+    private Received rightsOf(WireResponse answer, UUID tid, String offerId, boolean verify) throws Ended {
         IssuedRights issued;
         try {
             issued = Json.read(answer.body(), IssuedRights.class);
@@ -185,22 +211,44 @@ final class WireDevice implements BenchDevice {
                 || !rights.isObject()) {
             return null;
         }
-        if (verify) {
-            if (!RightsVerifier.verify(keys.get(issued.keyId()), rights, issued.signature())) {
-                return null;
-            }
-            verified.increment();
+        boolean forThisTransaction = tid.toString().equals(rights.path("transactionId").asText())
+                && deviceId.toString().equals(rights.path("deviceId").asText())
+                && offerId.equals(rights.path("offerId").asText());
+        boolean checked = verify || !forThisTransaction;
+        if (checked && !signatureHolds(issued)) {
+            return null;
         }
-        if (!tid.toString().equals(rights.path("transactionId").asText())
-                || !deviceId.toString().equals(rights.path("deviceId").asText())
-                || !offerId.equals(rights.path("offerId").asText())) {
+        if (!forThisTransaction) {
             throw new Ended(Ending.FAILED, "leg 4: the server signed rights that are not for this transaction, "
                     + "device and offer");
         }
         try {
-            return UUID.fromString(rights.path("rightsId").asText());
+            return new Received(UUID.fromString(rights.path("rightsId").asText()), issued, checked);
         } catch (IllegalArgumentException noRightsId) {
             return null;
         }
+    }
+
+    /** Verifies the signature with the server's published key, fetching the keys again for an unknown key id. */
+    private boolean signatureHolds(IssuedRights issued) {
+        String keyId = issued.keyId();
+        if (keyId == null) {
+            return false;
+        }
+        if (!keys.containsKey(keyId)) {
+            try {
+                JwkSet published = server.keys();
+                if (published.keys() != null) {
+                    published.keys().forEach(key -> keys.put(key.kid(), key));
+                }
+            } catch (IOException unreachable) {
+                return false;
+            }
+        }
+        boolean holds = RightsVerifier.verify(keys.get(keyId), issued.rights(), issued.signature());
+        if (holds) {
+            verified.increment();
+        }
+        return holds;
     }
 }

@@ -5,6 +5,7 @@ import dev.licex.protocol.event.ProtocolListener;
 import dev.licex.protocol.event.Side;
 import dev.licex.protocol.store.Database;
 import dev.licex.protocol.store.DatabaseConfig;
+import dev.licex.protocol.store.StoreCounters;
 import java.time.Clock;
 
 /**
@@ -21,6 +22,7 @@ public final class ServerRuntime implements AutoCloseable {
     private final RateLimit rateLimit;
     private final ProtocolListener events;
     private final Clock clock;
+    private final StoreCounters counters = new StoreCounters();
     private volatile Parts parts;
 
     private record Parts(Database db, ServerEngine engine, ApiRouter router, Accounts accounts, Catalog catalog,
@@ -45,7 +47,7 @@ public final class ServerRuntime implements AutoCloseable {
     }
 
     private Parts build(boolean migrate) {
-        Database db = Database.open(config, MIGRATIONS, migrate);
+        Database db = Database.open(config, MIGRATIONS, migrate, counters);
         SigningKeys keys = SigningKeys.load(db, clock);
         ServerEngine engine = new ServerEngine(db, keys, events, clock);
         Accounts accounts = new Accounts(db, clock);
@@ -76,6 +78,11 @@ public final class ServerRuntime implements AutoCloseable {
 
     public Database database() {
         return parts.db();
+    }
+
+    /** The store's counters over this runtime's life, restarts included. */
+    public StoreCounters storeCounters() {
+        return counters;
     }
 
     /**

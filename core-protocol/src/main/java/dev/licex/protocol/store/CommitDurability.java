@@ -14,9 +14,4 @@ interface CommitDurability {
 
     /** Commits {@code connection}'s transaction and returns once what it changed is in the store. */
     void commit(Connection connection) throws SQLException;
-
-    /** How many times licex itself wrote the store's file for commits; none where the database writes alone. */
-    default long fileWrites() {
-        return 0;
-    }
 }

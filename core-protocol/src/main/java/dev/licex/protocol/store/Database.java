@@ -11,8 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -45,15 +43,15 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final DatabaseConfig config;
-    private final AtomicLong retries = new AtomicLong();
-    private final LongAdder commits = new LongAdder();
+    private final StoreCounters counters;
     private final ReentrantLock setupTurn = new ReentrantLock();
     private final CommitDurability durability;
 
-    private Database(HikariDataSource pool, DatabaseConfig config) {
+    private Database(HikariDataSource pool, DatabaseConfig config, StoreCounters counters) {
         this.pool = pool;
         this.config = config;
-        this.durability = config.isH2File() ? new H2GroupCommit()
+        this.counters = counters;
+        this.durability = config.isH2File() ? new H2GroupCommit(counters)
                 : CommitDurability.BY_THE_DATABASE;
     }
 
@@ -71,9 +69,14 @@ public final class Database implements AutoCloseable {
      * schema (a simulated restart reopens a database it migrated moments ago).
      */
     public static Database open(DatabaseConfig config, String migrations, boolean migrate) {
+        return open(config, migrations, migrate, new StoreCounters());
+    }
+
+    /** As {@link #open(DatabaseConfig, String, boolean)}, counting into {@code counters}. */
+    public static Database open(DatabaseConfig config, String migrations, boolean migrate, StoreCounters counters) {
         HikariDataSource pool = connect(config);
         if (!migrate) {
-            return new Database(pool, config);
+            return new Database(pool, config, counters);
         }
         try {
             Flyway.configure()
@@ -87,7 +90,7 @@ public final class Database implements AutoCloseable {
             throw new StoreException("Could not bring the store at " + config.location()
                     + " up to date: " + e.getMessage(), e);
         }
-        return new Database(pool, config);
+        return new Database(pool, config, counters);
     }
 
     private static HikariDataSource connect(DatabaseConfig config) {
@@ -176,23 +179,9 @@ public final class Database implements AutoCloseable {
         return !config.isH2();
     }
 
-    /** How many units of work were retried after a serialization failure or deadlock. */
-    public long retries() {
-        return retries.get();
-    }
-
-    /** How many units of work were committed. */
-    public long commits() {
-        return commits.sum();
-    }
-
-    /**
-     * How many times the H2 file was written for commits: with many commits at once one write
-     * serves all that wait for it, so commits per write says how well commits are grouped. Zero
-     * for PostgreSQL, which writes its log itself, and for a store in memory.
-     */
-    public long fileWrites() {
-        return durability.fileWrites();
+    /** What this store's units of work cost: retries, and on an H2 file its commits and writes. */
+    public StoreCounters counters() {
+        return counters;
     }
 
     /** Connections in use now, and requests waiting for one: the pool's pressure, for /metrics. */
@@ -249,7 +238,6 @@ public final class Database implements AutoCloseable {
                 try {
                     T result = work.run(connection);
                     durability.commit(connection);
-                    commits.increment();
                     return result;
                 } catch (SQLException | RuntimeException | Error e) {
                     rollbackQuietly(connection, e);
@@ -258,7 +246,7 @@ public final class Database implements AutoCloseable {
             } catch (SQLException e) {
                 if (attempt < MAX_ATTEMPTS && e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState())) {
                     LOG.debug("retrying after {} (attempt {})", e.getSQLState(), attempt);
-                    retries.incrementAndGet();
+                    counters.retried();
                     backOff(attempt, e);
                     continue;
                 }

@@ -2,7 +2,6 @@ package dev.licex.protocol.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.LongAdder;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -36,7 +35,11 @@ final class H2GroupCommit implements CommitDurability {
 
     private static final int NO_AUTOMATIC_WRITES = -1;
 
-    private final LongAdder writes = new LongAdder();
+    private final StoreCounters counters;
+
+    H2GroupCommit(StoreCounters counters) {
+        this.counters = counters;
+    }
 
     @Override
     public void commit(Connection connection) throws SQLException {
@@ -45,12 +48,8 @@ final class H2GroupCommit implements CommitDurability {
         connection.commit();
         if (changed) {
             awaitWritten(session.getDatabase().getStore().getMvStore());
+            counters.committedDurably();
         }
-    }
-
-    @Override
-    public long fileWrites() {
-        return writes.sum();
     }
 
     private void awaitWritten(MVStore store) throws SQLException {
@@ -62,7 +61,7 @@ final class H2GroupCommit implements CommitDurability {
             store.executeFilestoreOperation(() -> {
                 if (!writtenSince(store, seen)) {
                     store.commit();
-                    writes.increment();
+                    counters.wroteFile();
                 }
             });
         } catch (MVStoreException e) {

@@ -51,7 +51,7 @@ class DeadlockRetryTest {
             }
 
             assertThat(attempts.get()).as("one of the two ran twice").isEqualTo(3);
-            assertThat(db.retries()).isEqualTo(1);
+            assertThat(db.counters().retries()).isEqualTo(1);
             int total = db.transaction(c -> {
                 try (Statement s = c.createStatement();
                         ResultSet rs = s.executeQuery("SELECT SUM(n) FROM counters")) {

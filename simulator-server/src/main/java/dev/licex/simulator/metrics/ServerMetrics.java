@@ -4,6 +4,7 @@ import dev.licex.protocol.event.ProtocolEvent;
 import dev.licex.protocol.event.ProtocolListener;
 import dev.licex.protocol.event.Side;
 import dev.licex.protocol.store.Database;
+import dev.licex.protocol.store.StoreCounters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -92,25 +93,26 @@ public final class ServerMetrics implements ProtocolListener {
     /**
      * The store's connection pool and its retries: connections in use, requests waiting for one
      * (a pool too small, or a database too slow), and units of work retried after a deadlock or
-     * serialization failure (contention between instances); and commits, and on H2 the file writes
-     * that made them durable. Read through the supplier at each
-     * scrape, since a simulated restart replaces the pool.
+     * serialization failure (contention between instances); on an H2 file also the commits that
+     * changed it and the writes that made them durable. The pool is read through the supplier at
+     * each scrape, since a simulated restart replaces it; the counters outlive the restart.
      */
-    public void bindStore(Supplier<Database> store) {
+    public void bindStore(Supplier<Database> store, StoreCounters counters) {
         Gauge.builder("licex.db.connections.active", () -> store.get().activeConnections())
                 .description("store connections in use").register(registry);
         Gauge.builder("licex.db.connections.waiting", () -> store.get().waitingForConnection())
                 .description("requests waiting for a store connection").register(registry);
         Gauge.builder("licex.db.connections.max", () -> store.get().poolSize())
                 .description("the most store connections this instance opens").register(registry);
-        FunctionCounter.builder("licex.db.retries", store, s -> s.get().retries())
+        FunctionCounter.builder("licex.db.retries", counters, StoreCounters::retries)
                 .description("database transactions retried after a deadlock or serialization failure")
                 .register(registry);
-        FunctionCounter.builder("licex.db.commits", store, s -> s.get().commits())
-                .description("database transactions committed").register(registry);
         if (store.get().config().isH2File()) {
-            FunctionCounter.builder("licex.db.file.writes", store, s -> s.get().fileWrites())
-                    .description("writes of the H2 file for commits; one write serves every commit waiting for it")
+            FunctionCounter.builder("licex.db.durable.commits", counters, StoreCounters::durableCommits)
+                    .description("commits that changed the H2 file store, each acknowledged once written")
+                    .register(registry);
+            FunctionCounter.builder("licex.db.file.writes", counters, StoreCounters::fileWrites)
+                    .description("writes of the H2 file for those commits; one write serves every commit waiting")
                     .register(registry);
         }
     }
