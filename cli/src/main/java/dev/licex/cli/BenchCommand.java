@@ -52,12 +52,13 @@ final class BenchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20", description = "Measured seconds per "
-            + "phase (default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20", description = "Measured seconds of "
+            + "no-ops and of acquisitions each, cut into alternating slices of at least 2 s so that both see the "
+            + "machine in the same states (default ${DEFAULT-VALUE}).")
     int duration;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10", description = "Seconds of each phase "
-            + "before measuring, not counted: the JIT compiler needs about ten on a small machine (default "
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10", description = "Seconds of no-ops and "
+            + "then of acquisitions before measuring, not counted: the JIT compiler needs about ten on a small machine (default "
             + "${DEFAULT-VALUE}).")
     int warmupSeconds;
 
@@ -104,7 +105,8 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("bench: " + clients + " " + devices.name().toLowerCase(Locale.ROOT)
                     + " clients against " + targets.stream()
                     .map(URI::toString).collect(java.util.stream.Collectors.joining(" and ")) + ", "
-                    + warmUp.toSeconds() + " s warm-up + " + duration + " s per phase"
+                    + warmUp.toSeconds() + " s warm-up of each kind, then " + duration + " s of each in "
+                    + BenchRun.slices(measure) + " alternating slices"
                     + (rate == null ? "" : ", paced to " + rate + " acquisitions/s"));
             BenchResult result;
             try {

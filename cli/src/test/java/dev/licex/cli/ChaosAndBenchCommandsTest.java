@@ -95,6 +95,7 @@ class ChaosAndBenchCommandsTest {
         assertThat(json.get("acquisition").get("p99").asDouble()).isPositive();
         assertThat(json.get("failed").asLong()).isZero();
         assertThat(json.get("devices").asText()).isEqualTo("wire");
+        assertThat(json.get("slices").asInt()).isEqualTo(1);
         assertThat(json.get("signaturesVerified").asLong()).isPositive();
 
         CliRun table = CliRun.of("bench", "--clients", "1", "--duration", "1", "--warmup", "0");

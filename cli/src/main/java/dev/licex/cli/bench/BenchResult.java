@@ -10,6 +10,8 @@ import java.util.Map;
  * @param verifyEvery           each client verified the signature of every n-th rights object it received
  * @param signaturesVerified    rights signatures the wire clients verified, warm-up included; null for engine
  *                              clients, which verify every signature they receive
+ * @param seconds               measured seconds of each kind, no-ops and acquisitions
+ * @param slices                how many alternating slices of each kind those seconds were cut into
  * @param acquisitionsPerSecond complete acquisitions (all six legs, the server's side durable) per second
  * @param noopPerSecond         {@code GET /healthz} per second by the same clients: the baseline
  * @param firstFailure          why the first failed acquisition failed, or null
@@ -17,7 +19,7 @@ import java.util.Map;
  * @param ratio                 acquisitions per second over a third of the baseline (an acquisition is three requests)
  */
 public record BenchResult(String server, int clients, String devices, int verifyEvery, Long signaturesVerified,
-        int seconds, Double targetRate, double acquisitionsPerSecond, long acquisitions, long refused, long failed,
+        int seconds, int slices, Double targetRate, double acquisitionsPerSecond, long acquisitions, long refused, long failed,
         String firstFailure, long retries, double noopPerSecond, double ratio, Latency acquisition,
         Map<String, Latency> legs, Latency noop) {
 }
