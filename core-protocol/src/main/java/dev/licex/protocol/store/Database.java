@@ -179,6 +179,27 @@ public final class Database implements AutoCloseable {
         return !config.isH2();
     }
 
+    /**
+     * On an H2 file, moves up to {@code bytes} of live pages out of nearly empty chunks so that
+     * they can be freed (H2's own compaction, which its background writer would do); elsewhere
+     * nothing. Returns whether it moved any. Call it on a schedule: a store that is never
+     * compacted keeps more chunks alive the more data it holds, and every write pays for them.
+     */
+    public boolean compact(int bytes) {
+        if (!config.isH2File()) {
+            return false;
+        }
+        try (Connection connection = pool.getConnection()) {
+            try {
+                return H2Compaction.run(connection, bytes);
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Could not compact the store at " + config.location() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** What this store's units of work cost: retries, and on an H2 file its commits and writes. */
     public StoreCounters counters() {
         return counters;

@@ -13,7 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The child process of {@link EmbeddedStoreKillTest}: opens an H2 file store as licex does and,
  * from several threads at once (so commits are written in groups), commits rows of very
- * different sizes, printing {@code ACK <id>} once each commit returned. After its count of
+ * different sizes, printing {@code ACK <id>} once each commit returned, while another thread
+ * compacts the store as the server does (rows of {@code kept} are never changed again, so their
+ * pages are the ones compaction moves). After its count of
  * commits it waits to be killed, or with {@code exit} closes the store and ends as an
  * application quits.
  */
@@ -34,6 +36,7 @@ public final class CommitWorker {
         int commitsPerThread = Integer.parseInt(args[1]);
         try (Database db = Database.open(config, "db/commit-worker")) {
             System.out.println("READY");
+            Thread.ofPlatform().daemon().start(() -> compactUntilClosed(db));
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 threads.add(Thread.ofPlatform().start(() -> commit(db, commitsPerThread)));
@@ -46,6 +49,17 @@ public final class CommitWorker {
             }
             // parked with the store open until the test kills this process
             new CountDownLatch(1).await();
+        }
+    }
+
+    private static void compactUntilClosed(Database db) {
+        try {
+            while (true) {
+                db.compact(256 << 10);
+                Thread.sleep(2);
+            }
+        } catch (RuntimeException | InterruptedException closed) {
+            // the store closed as the worker ended
         }
     }
 

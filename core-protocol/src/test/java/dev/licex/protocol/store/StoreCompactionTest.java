@@ -1,0 +1,77 @@
+package dev.licex.protocol.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compaction keeps the number of chunks of an H2 file bounded: rows that are never changed again
+ * otherwise keep one chunk alive each. The store runs with H2's retention time at zero, so a chunk
+ * left without live pages is dropped at the next write instead of 45 s later.
+ */
+class StoreCompactionTest {
+
+    private static final int ROWS = 1500;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void compactionFreesTheChunksThatRowsNeverChangedAgainKeptAlive() throws Exception {
+        int withoutCompaction = chunksAfterRowsAndTenWrites(dir.resolve("plain"), false);
+        int withCompaction = chunksAfterRowsAndTenWrites(dir.resolve("compacted"), true);
+
+        assertThat(withoutCompaction).as("one commit a row leaves chunks that stay alive").isGreaterThan(ROWS / 10);
+        assertThat(withCompaction).as("compacted: %d chunks, not compacted: %d", withCompaction, withoutCompaction)
+                .isLessThan(withoutCompaction / 4);
+    }
+
+    @Test
+    void compactionIsNothingOnAStoreInMemory() {
+        try (Database db = Database.open(DatabaseConfig.h2InMemory("compaction-" + UUID.randomUUID()),
+                "db/commit-worker")) {
+            assertThat(db.compact(1 << 20)).isFalse();
+        }
+    }
+
+    private static int chunksAfterRowsAndTenWrites(Path folder, boolean compact) throws SQLException {
+        DatabaseConfig plain = DatabaseConfig.h2(folder, "store");
+        DatabaseConfig config = new DatabaseConfig(plain.jdbcUrl() + ";RETENTION_TIME=0", plain.user(),
+                plain.password(), 2, plain.location());
+        try (Database db = Database.open(config, "db/commit-worker")) {
+            for (int i = 0; i < ROWS; i++) {
+                insert(db);
+            }
+            for (int round = 0; round < 10; round++) {
+                if (compact) {
+                    db.compact(64 << 20);
+                }
+                insert(db);
+            }
+            try (Connection c = db.dataSource().getConnection()) {
+                MVStore store = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore()
+                        .getMvStore();
+                return (int) store.getLayoutMap().keySet().stream().filter(key -> key.startsWith("chunk.")).count();
+            }
+        }
+    }
+
+    private static void insert(Database db) {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO kept (id, body) VALUES (?, ?)")) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setString(2, "x".repeat(200));
+                return ps.executeUpdate();
+            }
+        });
+    }
+}
