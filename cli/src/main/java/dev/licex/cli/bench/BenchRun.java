@@ -106,8 +106,11 @@ public final class BenchRun {
         HttpTransport http = instances.get(0);
         try {
             Map<String, Jwk> keys = new HashMap<>();
-            for (Jwk key : Objects.requireNonNullElse(new ServerConnection(http, token).keys().keys(), List.<Jwk>of())) {
-                keys.put(key.kid(), key);
+            if (devices == DeviceKind.WIRE) {
+                for (Jwk key : Objects.requireNonNullElse(new ServerConnection(http, token).keys().keys(),
+                        List.<Jwk>of())) {
+                    keys.put(key.kid(), key);
+                }
             }
             for (int i = 0; i < clients; i++) {
                 HttpTransport instance = instances.get(i % instances.size());

@@ -180,6 +180,7 @@ final class WireDevice implements BenchDevice {
                 throw new Ended(Ending.FAILED, leg + ": " + trouble + ", " + attempt + " attempts");
             }
             retries.increment();
+            // each device is one bench thread doing one acquisition at a time, as the engine blocks in its backoff
             Thread.sleep(retry.delayAfter(attempt, retryAfter).toMillis());
         }
     }

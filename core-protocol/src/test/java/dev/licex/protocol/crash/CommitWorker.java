@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The child process of {@link EmbeddedStoreKillTest}: opens an H2 file store as licex does and,
@@ -36,7 +39,9 @@ public final class CommitWorker {
         int commitsPerThread = Integer.parseInt(args[1]);
         try (Database db = Database.open(config, "db/commit-worker")) {
             System.out.println("READY");
-            Thread.ofPlatform().daemon().start(() -> compactUntilClosed(db));
+            ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().factory());
+            compaction.scheduleWithFixedDelay(() -> db.compact(256 << 10), 0, 2, TimeUnit.MILLISECONDS);
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 threads.add(Thread.ofPlatform().start(() -> commit(db, commitsPerThread)));
@@ -45,21 +50,12 @@ public final class CommitWorker {
                 thread.join();
             }
             if (args.length > 2 && args[2].equals("exit")) {
+                compaction.shutdownNow();
+                compaction.awaitTermination(10, TimeUnit.SECONDS);
                 return;
             }
             // parked with the store open until the test kills this process
             new CountDownLatch(1).await();
-        }
-    }
-
-    private static void compactUntilClosed(Database db) {
-        try {
-            while (true) {
-                db.compact(256 << 10);
-                Thread.sleep(2);
-            }
-        } catch (RuntimeException | InterruptedException closed) {
-            // the store closed as the worker ended
         }
     }
 
