@@ -74,7 +74,7 @@ public final class Prefill {
                         + "completed = completed + ? WHERE account_id = 'alice' AND offer_id = ?")) {
             for (int i = 0; i < size; i++) {
                 UUID tid = Uuids.v7();
-                UUID rightsId = UUID.randomUUID();
+                UUID rightsId = Uuids.v7();
                 String issuedAt = Instant.ofEpochMilli(now).toString();
                 Rights r = new Rights(rightsId, tid, "alice", device, offer, "c-" + offer, new Rules(10, null, null),
                         issuedAt);

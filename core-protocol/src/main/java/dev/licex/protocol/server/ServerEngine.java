@@ -18,6 +18,7 @@ import dev.licex.protocol.message.Rights;
 import dev.licex.protocol.message.ServerState;
 import dev.licex.protocol.message.TransactionKind;
 import dev.licex.protocol.message.TransactionStatus;
+import dev.licex.protocol.message.Uuids;
 import dev.licex.protocol.signature.SigningKey;
 import dev.licex.protocol.store.Database;
 import java.nio.charset.StandardCharsets;
@@ -154,7 +155,9 @@ public final class ServerEngine {
             return new Issuance(Answer.stored(refusal.status(), body, ServerState.REJECTED), true, null, 0);
         }
         Instant issuedAt = Instant.ofEpochMilli(now).truncatedTo(ChronoUnit.MILLIS);
-        UUID rightsId = UUID.randomUUID();
+        // time-ordered, so the rights table's primary key is appended to rather than written at a
+        // random leaf that, in a large store, first has to be read back from the file
+        UUID rightsId = Uuids.v7();
         Rights rights = new Rights(rightsId, tid, accountId, tx.deviceId(), offerId, offer.contentId(),
                 offer.rules().issueAt(issuedAt), issuedAt.toString());
         SigningKey key = keys.active();

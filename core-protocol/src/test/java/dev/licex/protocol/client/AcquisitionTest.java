@@ -51,6 +51,8 @@ class AcquisitionTest {
         assertThat(rights.rights().deviceId()).isEqualTo(device.store.deviceId());
         assertThat(rights.rights().accountId()).isEqualTo(TestServer.ALICE);
         assertThat(rights.rights().rules().notAfter()).isNotNull();
+        assertThat(rights.rights().rightsId().version()).as("time-ordered, so the server's rights index is appended to")
+                .isEqualTo(7);
         assertThat(rights.statusAt(Instant.now())).isEqualTo(RightsStatus.VALID);
         assertThat(device.store.find(outcome.transactionId()).orElseThrow().state()).isEqualTo(ClientState.COMPLETED);
         LedgerLine line = server.runtime.engine().ledger(TestServer.ALICE).offers().stream()

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Where the machine's CPU goes during `licex bench`.
+
+Starts a server (H2, a fresh store, or --db DIR) and `licex bench --server` against it as two
+processes on this machine. Every quarter second it reads each process's CPU time and the server's
+bytes written from /proc, and the server's request counters from /metrics. The bench alternates
+slices of no-op requests and of acquisitions after a warm-up of each; each quarter second after the
+warm-up that saw only one kind of work is attributed to it, and the rest (the edges of slices) is
+left out. Prints CPU per no-op request and
+per acquisition for each side, and the bytes the server wrote per acquisition.
+
+Linux only; after ./mvnw -q -DskipTests package.
+Usage: benchmarks/cpu-split.py [--port P] [--clients C] [--devices wire|engine] [--duration S]
+                               [--db DIR] [--server-opts "JVM OPTIONS"]
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TICKS = os.sysconf("SC_CLK_TCK")
+COUNT = re.compile(r'^licex_http_requests_seconds_count\{method="(\w+)",route="([^"]+)",status="(\d+)"\} (\S+)$', re.M)
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def bytes_written(pid):
+    with open(f"/proc/{pid}/io") as f:
+        return int(re.search(r"^wchar: (\d+)$", f.read(), re.M).group(1))
+
+
+def counts(port):
+    """No-op requests answered, and acquisitions completed (leg 5 answered 200), so far."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as r:
+        text = r.read().decode()
+    noop = acq = 0.0
+    for method, route, status, n in COUNT.findall(text):
+        if route == "/healthz":
+            noop += float(n)
+        elif route == "/v1/transactions/{id}/completion" and status == "200":
+            acq += float(n)
+    return noop, acq
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--port", type=int, default=18480)
+    p.add_argument("--clients", type=int, default=8)
+    p.add_argument("--devices", default="wire")
+    p.add_argument("--duration", type=int, default=40, help="measured seconds of each kind (default 40)")
+    p.add_argument("--db", help="the server's store (default: a fresh one, deleted afterwards)")
+    p.add_argument("--server-opts", default="", help="JVM options for the server, added to the launcher's")
+    a = p.parse_args()
+
+    store = a.db or tempfile.mkdtemp(prefix="licex-split-")
+    env = dict(os.environ)
+    if a.server_opts:
+        # LICEX_JAVA_OPTS replaces the launcher's defaults for a server, so repeat them
+        env["LICEX_JAVA_OPTS"] = "-XX:+UseG1GC -XX:MaxGCPauseMillis=5 -Xmx256m " + a.server_opts
+    server = subprocess.Popen([os.path.join(HERE, "licex"), "server", "--port", str(a.port), "--db", store,
+                               "--seed-demo", "--demo-stock", "100000000", "--rate-limit", "0"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    bench = None
+    try:
+        for _ in range(240):
+            try:
+                counts(a.port)
+                break
+            except OSError:
+                time.sleep(0.5)
+        bench = subprocess.Popen([os.path.join(HERE, "licex"), "bench", "--server", f"http://127.0.0.1:{a.port}",
+                                  "--clients", str(a.clients), "--devices", a.devices,
+                                  "--duration", str(a.duration)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        totals = {"noop": [0.0] * 5, "acq": [0.0] * 5}  # seconds, server CPU, bench CPU, ops, bytes
+        last = None
+        previous_kind, changes = None, 0
+        while bench.poll() is None:
+            time.sleep(0.25)
+            try:
+                now = (time.monotonic(), cpu_seconds(server.pid), cpu_seconds(bench.pid),
+                       bytes_written(server.pid), *counts(a.port))
+            except (OSError, ProcessLookupError):
+                break
+            if last is not None:
+                d = [x - y for x, y in zip(now, last)]
+                noops, acqs = d[4], d[5]
+                kind = "noop" if noops > 0 and acqs == 0 else "acq" if acqs > 0 and noops == 0 else None
+                if kind and kind != previous_kind:
+                    previous_kind, changes = kind, changes + 1
+                # the first two runs of one kind are the bench's warm-up, no-ops then acquisitions
+                if kind and changes > 2:
+                    t = totals[kind]
+                    t[0] += d[0]; t[1] += d[1]; t[2] += d[2]
+                    t[3] += noops if kind == "noop" else acqs
+                    t[4] += d[3]
+            last = now
+        out = bench.communicate()[0]
+        print(out.rstrip())
+        print()
+        print(f"{'CPU per operation (µs)':<26} {'server':>8} {'generator':>10} {'both':>7}"
+              f" {'ops/s':>8} {'server bytes written/op':>24}")
+        for label, key in (("no-op GET /healthz", "noop"), ("acquisition", "acq")):
+            secs, s, g, ops, written = totals[key]
+            if ops == 0:
+                continue
+            print(f"{label:<26} {s / ops * 1e6:8.0f} {g / ops * 1e6:10.0f} {(s + g) / ops * 1e6:7.0f}"
+                  f" {ops / secs:8.0f} {written / ops:24.0f}")
+    finally:
+        for proc in (bench, server):
+            if proc and proc.poll() is None:
+                proc.terminate()
+                proc.wait()
+        if not a.db:
+            shutil.rmtree(store, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
