@@ -52,6 +52,15 @@ def counts(port):
     return noop, acq
 
 
+def writes_per_commit(port):
+    """The server's H2 file writes per durable commit since it started (0 on other stores)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as r:
+        text = r.read().decode()
+    found = dict(re.findall(r"^(licex_db_durable_commits_total|licex_db_file_writes_total)(?:\{[^}]*\})? (\S+)$", text, re.M))
+    commits = float(found.get("licex_db_durable_commits_total", 0))
+    return float(found.get("licex_db_file_writes_total", 0)) / commits if commits else 0.0
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--port", type=int, default=18480)
@@ -105,6 +114,7 @@ def main():
                     t[3] += noops if kind == "noop" else acqs
                     t[4] += d[3]
             last = now
+        per_commit = writes_per_commit(a.port)
         out = bench.communicate()[0]
         print(out.rstrip())
         print()
@@ -116,6 +126,7 @@ def main():
                 continue
             print(f"{label:<26} {s / ops * 1e6:8.0f} {g / ops * 1e6:10.0f} {(s + g) / ops * 1e6:7.0f}"
                   f" {ops / secs:8.0f} {written / ops:24.0f}")
+        print(f"H2 file writes per durable commit, whole run: {per_commit:.2f}")
     finally:
         for proc in (bench, server):
             if proc and proc.poll() is None:

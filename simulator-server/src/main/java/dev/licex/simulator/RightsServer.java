@@ -9,6 +9,7 @@ import dev.licex.protocol.json.Json;
 import dev.licex.protocol.server.RateLimit;
 import dev.licex.protocol.server.RetentionPurge;
 import dev.licex.protocol.server.ServerRuntime;
+import dev.licex.protocol.store.Database;
 import dev.licex.simulator.admin.AdminHandler;
 import dev.licex.simulator.catalog.DemoCatalog;
 import dev.licex.simulator.http.ApiHandler;
@@ -51,10 +52,13 @@ public final class RightsServer implements AutoCloseable {
     private static final long STOP_TIMEOUT_MS = 5_000;
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
     /**
-     * How much compaction moves a second: enough to keep an H2 store's chunk count level at the
-     * 1 350 acquisitions a second measured on a 2-core machine (docs/performance.md).
+     * Compaction moves 3 MB a second, enough to keep an H2 store's chunk count level at the 1 350
+     * acquisitions a second measured on a 2-core machine, in ten small steps: moved in one step,
+     * the 3 MB took up to 15 ms and went out in one large write that every commit waited behind,
+     * once a second, which was most of the p99 at half the maximum rate (docs/performance.md).
      */
-    private static final int COMPACT_BYTES_PER_SECOND = 3 << 20;
+    private static final Duration COMPACT_EVERY = Duration.ofMillis(100);
+    private static final int COMPACT_BYTES_PER_STEP = (3 << 20) / 10;
 
     private final SimulatorConfig config;
     private final EventBus events = new EventBus();
@@ -63,6 +67,13 @@ public final class RightsServer implements AutoCloseable {
     private final ServerRuntime runtime;
     private final Server jetty;
     private final ServerConnector connector;
+    /**
+     * One purge for each database the runtime opens (a simulated restart opens a new one), so that
+     * it walks on from where it stopped rather than over every tombstone again; guarded by this
+     * server, since tests call {@link #purge} beside the housekeeping thread.
+     */
+    private RetentionPurge retentionPurge;
+    private Database purgedDatabase;
     /** The file writes counted when the store was last compacted; only the housekeeping thread uses it. */
     private long writesAtLastCompaction = -1;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -121,14 +132,20 @@ public final class RightsServer implements AutoCloseable {
         }
         server.housekeeping.scheduleWithFixedDelay(server::purge, PURGE_EVERY.toSeconds(), PURGE_EVERY.toSeconds(),
                 TimeUnit.SECONDS);
-        server.housekeeping.scheduleWithFixedDelay(server::compact, 1, 1, TimeUnit.SECONDS);
+        server.housekeeping.scheduleWithFixedDelay(server::compact, COMPACT_EVERY.toMillis(), COMPACT_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         return server;
     }
 
     /** Drops the stored answers of transactions finished longer ago than the retention period. */
-    public long purge() {
+    public synchronized long purge() {
         try {
-            return new RetentionPurge(runtime.database(), Clock.systemUTC(), config.retention()).run();
+            Database db = runtime.database();
+            if (retentionPurge == null || purgedDatabase != db) {
+                retentionPurge = new RetentionPurge(db, Clock.systemUTC(), config.retention());
+                purgedDatabase = db;
+            }
+            return retentionPurge.run();
         } catch (RuntimeException e) {
             LOG.warn("the retention purge failed; it runs again in {}: {}", PURGE_EVERY, e.getMessage());
             return 0;
@@ -147,9 +164,9 @@ public final class RightsServer implements AutoCloseable {
         }
         writesAtLastCompaction = writes;
         try {
-            runtime.database().compact(COMPACT_BYTES_PER_SECOND);
+            runtime.database().compact(COMPACT_BYTES_PER_STEP);
         } catch (RuntimeException e) {
-            LOG.warn("compacting the store failed; it runs again in a second: {}", e.getMessage());
+            LOG.warn("compacting the store failed; it runs again in {}: {}", COMPACT_EVERY, e.getMessage());
         }
     }
 

@@ -134,11 +134,9 @@ public final class BenchRun {
             }
 
             Recorder noop = new Recorder(3);
-            Work noopWork = (client, intended, measured) -> {
+            Work noopWork = (client, intended) -> {
                 client.http().exchange(WireRequest.get("/healthz", null));
-                if (measured) {
-                    noop.recordValue(micros(intended));
-                }
+                noop.recordValue(micros(intended));
                 return true;
             };
 
@@ -146,12 +144,10 @@ public final class BenchRun {
             LongAdder refused = new LongAdder();
             LongAdder failed = new LongAdder();
             AtomicReference<String> firstFailure = new AtomicReference<>();
-            Work acquisitionWork = (client, intended, measured) -> {
+            Work acquisitionWork = (client, intended) -> {
                 String offer = offers.get(ThreadLocalRandom.current().nextInt(offers.size()));
                 BenchDevice.Finished finished = client.device().acquire(offer);
-                if (measured) {
-                    acquisition.recordValue(micros(intended));
-                }
+                acquisition.recordValue(micros(intended));
                 if (finished.ending() == BenchDevice.Ending.REFUSED) {
                     refused.increment();
                 } else if (finished.ending() == BenchDevice.Ending.FAILED) {
@@ -208,10 +204,11 @@ public final class BenchRun {
     @FunctionalInterface
     private interface Work {
         /**
-         * One operation meant to begin at {@code intendedStart} (nanos); {@code measured} says whether
-         * it belongs to a measured slice, so its latency counts. Returns whether it counts as done.
+         * One operation meant to begin at {@code intendedStart} (nanos), its latency recorded; returns
+         * whether it counts as done. The warm-up records too, so that it runs the very code that is
+         * measured, and its latencies are dropped when it ends.
          */
-        boolean run(Client client, long intendedStart, boolean measured) throws Exception;
+        boolean run(Client client, long intendedStart) throws Exception;
     }
 
     private record Phase(long counted, long nanos) {
@@ -267,7 +264,7 @@ public final class BenchRun {
                         if (wait > 0) {
                             TimeUnit.NANOSECONDS.sleep(wait);
                         }
-                        if (work.run(client, intended, measured) && measured) {
+                        if (work.run(client, intended) && measured) {
                             counted.increment();
                         }
                     }

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * open; leg 5: completed; leg 3: completed, its answer no longer kept).
  *
  * <p>The period counts from a transaction's creation, and the purge walks the creation-time index
- * from where its last run stopped, so it never rescans the tombstones it left. A purge object
- * starts from the beginning once (at every server start), which also catches the few transactions
- * that finished only after a run had passed them.
+ * from where its last run stopped, so it does not rescan the tombstones it left: a server that
+ * kept months of them would otherwise walk millions of rows at every run. A purge object starts
+ * from the beginning at its first run and again once a day, which catches the few transactions
+ * that finished only after a run had passed them (a device offline for longer than the period).
  *
  * <p>Works in small batches, each its own short database transaction, so traffic never waits
  * long behind it; several instances may run it at once, since each batch only clears what is
@@ -32,12 +33,15 @@ public final class RetentionPurge {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
     public static final int BATCH = 500;
+    static final Duration FULL_PASS_EVERY = Duration.ofDays(1);
 
     private final Database db;
     private final Clock clock;
     private final Duration retention;
     /** Transactions created before this were looked at by an earlier run of this object. */
     private long watermark;
+    /** When the last run that started from the beginning began; none yet. */
+    private long lastFullPass = Long.MIN_VALUE;
 
     public RetentionPurge(Database db, Clock clock, Duration retention) {
         this.db = db;
@@ -47,7 +51,12 @@ public final class RetentionPurge {
 
     /** Purges every eligible transaction, batch after batch; returns how many it purged. */
     public synchronized long run() {
-        long cutoff = clock.millis() - retention.toMillis();
+        long now = clock.millis();
+        if (lastFullPass == Long.MIN_VALUE || now - lastFullPass >= FULL_PASS_EVERY.toMillis()) {
+            watermark = 0;
+            lastFullPass = now;
+        }
+        long cutoff = now - retention.toMillis();
         long purged = 0;
         long from = watermark;
         while (true) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,53 @@ class RetentionPurgeTest {
             }
             assertThat(total).isEqualTo(count);
             assertThat(new RetentionPurge(server.runtime.database(), later(), RETENTION).run()).isZero();
+        }
+    }
+
+    @Test
+    void runsWalkOnFromWhereTheLastStoppedAndGoBackToTheBeginningOnceADay() throws Exception {
+        try (TestServer server = TestServer.start(dir.resolve("server"));
+                TestDevice device = TestDevice.of(dir.resolve("device"), server.transport())) {
+            device.engine.acquire(TestServer.FILM, null);
+            server.faults.add(FaultRule.always(Leg.COMPLETE, FaultAction.DROP_REQUEST));
+            Outcome pending = device.engine.acquire(TestServer.SONG, null);
+            server.faults.clear();
+            MovableClock clock = new MovableClock(later().instant());
+            RetentionPurge purge = new RetentionPurge(server.runtime.database(), clock, RETENTION);
+            assertThat(purge.run()).as("the finished one; the unfinished one is passed").isEqualTo(1);
+
+            assertThat(device.engine.drive(pending.transactionId())).isInstanceOf(Outcome.Completed.class);
+            clock.advance(RetentionPurge.FULL_PASS_EVERY.minusMinutes(1));
+            assertThat(purge.run()).as("a run within the day does not walk the rows passed before").isZero();
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(purge.run()).as("a day after the last full pass, it starts from the beginning").isEqualTo(1);
+        }
+    }
+
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a test clock in UTC");
         }
     }
 }
