@@ -39,12 +39,15 @@ def bytes_written(pid):
         return int(re.search(r"^wchar: (\d+)$", f.read(), re.M).group(1))
 
 
+def metrics(port):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as r:
+        return r.read().decode()
+
+
 def counts(port):
     """No-op requests answered, and acquisitions completed (leg 5 answered 200), so far."""
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as r:
-        text = r.read().decode()
     noop = acq = 0.0
-    for method, route, status, n in COUNT.findall(text):
+    for method, route, status, n in COUNT.findall(metrics(port)):
         if route == "/healthz":
             noop += float(n)
         elif route == "/v1/transactions/{id}/completion" and status == "200":
@@ -54,9 +57,8 @@ def counts(port):
 
 def writes_per_commit(port):
     """The server's H2 file writes per durable commit since it started (0 on other stores)."""
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as r:
-        text = r.read().decode()
-    found = dict(re.findall(r"^(licex_db_durable_commits_total|licex_db_file_writes_total)(?:\{[^}]*\})? (\S+)$", text, re.M))
+    found = dict(re.findall(r"^(licex_db_durable_commits_total|licex_db_file_writes_total)(?:\{[^}]*\})? (\S+)$",
+                            metrics(port), re.M))
     commits = float(found.get("licex_db_durable_commits_total", 0))
     return float(found.get("licex_db_file_writes_total", 0)) / commits if commits else 0.0
 
