@@ -34,9 +34,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The server's side of the handshake. Each leg is one database transaction that first locks the
- * transaction's row, so repeats and races of one transaction id are serialized by the database
- * itself (across threads and across server instances) and every leg is idempotent.
+ * The server's side of the handshake. Each leg is one database transaction that either locks the
+ * transaction's row first or changes it by an update that holds only while the row is still in the
+ * state the leg read (the update takes the lock and checks again), so repeats and races of one
+ * transaction id are serialized by the database itself (across threads and across server
+ * instances) and every leg is idempotent.
  */
 public final class ServerEngine {
 
@@ -115,7 +117,20 @@ public final class ServerEngine {
     private record Issuance(Answer answer, boolean fresh, UUID rightsId, Integer stockLeft) {
     }
 
+    /**
+     * Nearly every leg 3 arrives once, so T is read without a lock and claimed by the update that
+     * stores the answer, which holds only while T is still OPEN and takes T's row lock. Only when
+     * that update finds T moved on (a racing repeat) does the leg lock T and read it again. On H2
+     * the lock was an update of its own, which rewrote T's row and both of its index entries.
+     */
     private Issuance issue(Connection c, String accountId, UUID tid, String offerId) throws SQLException {
+        TransactionRow seen = TransactionTable.find(c, accountId, tid);
+        if (seen != null && seen.kind() == TransactionKind.ACQUIRE && seen.state() == ServerState.OPEN) {
+            Issuance issued = issueIfOpen(c, seen, offerId);
+            if (issued != null) {
+                return issued;
+            }
+        }
         TransactionRow tx = TransactionTable.lock(c, db.isPostgres(), accountId, tid);
         if (tx == null) {
             throw new ProblemException(ErrorCode.TX_UNKNOWN, "transaction " + tid + " is not open; open it first");
@@ -125,7 +140,7 @@ public final class ServerEngine {
         }
         switch (tx.state()) {
             case OPEN -> {
-                // the only state in which rights are issued
+                return requireMoved(issueIfOpen(c, tx, offerId), tid);
             }
             case ISSUED, COMPLETED, REJECTED -> {
                 if (!offerId.equals(tx.offerId())) {
@@ -142,37 +157,79 @@ public final class ServerEngine {
             default -> throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid + " is "
                     + tx.state() + "; no rights can be issued under it");
         }
+    }
+
+    /**
+     * Issues under an OPEN T: stores the signed answer against T if T is still OPEN, then takes one
+     * unit of stock and stores the rights, so T's row is locked before the stock's, in the order
+     * every leg locks them. Returns null, having changed nothing, when T was no longer OPEN.
+     */
+    private Issuance issueIfOpen(Connection c, TransactionRow tx, String offerId) throws SQLException {
         long now = clock.millis();
         Offer offer = offer(c, offerId);
-        int left = offer == null ? -1 : StockTable.takeOne(c, accountId, offerId);
-        if (left < 0) {
-            Problem refusal = offer == null
-                    ? Problem.of(ErrorCode.UNKNOWN_OFFER, "there is no offer '" + offerId + "'")
-                    : Problem.of(ErrorCode.OUT_OF_STOCK, "no stock of '" + offerId + "' is left for this account");
-            byte[] body = Json.write(refusal);
-            TransactionTable.settle(c, accountId, tid, ServerState.REJECTED, offerId, null, refusal.status(),
-                    new String(body, StandardCharsets.UTF_8), now);
-            return new Issuance(Answer.stored(refusal.status(), body, ServerState.REJECTED), true, null, 0);
+        if (offer == null) {
+            return refuse(c, tx, ServerState.OPEN, offerId,
+                    Problem.of(ErrorCode.UNKNOWN_OFFER, "there is no offer '" + offerId + "'"), now);
         }
         Instant issuedAt = Instant.ofEpochMilli(now).truncatedTo(ChronoUnit.MILLIS);
         // time-ordered, so the rights table's primary key is appended to rather than written at a
         // random leaf that, in a large store, first has to be read back from the file
         UUID rightsId = Uuids.v7();
-        Rights rights = new Rights(rightsId, tid, accountId, tx.deviceId(), offerId, offer.contentId(),
-                offer.rules().issueAt(issuedAt), issuedAt.toString());
+        Rights rights = new Rights(rightsId, tx.transactionId(), tx.accountId(), tx.deviceId(), offerId,
+                offer.contentId(), offer.rules().issueAt(issuedAt), issuedAt.toString());
         SigningKey key = keys.active();
         JsonNode rightsTree = Json.tree(rights);
-        byte[] body = Json.write(new IssuedRights(tid, ServerState.ISSUED, rightsTree, key.sign(rightsTree),
-                key.keyId()));
+        byte[] body = Json.write(new IssuedRights(tx.transactionId(), ServerState.ISSUED, rightsTree,
+                key.sign(rightsTree), key.keyId()));
+        if (!TransactionTable.settle(c, tx.accountId(), tx.transactionId(), ServerState.OPEN, ServerState.ISSUED,
+                offerId, rightsId, 200, new String(body, StandardCharsets.UTF_8), now)) {
+            return null;
+        }
+        int left = StockTable.takeOne(c, tx.accountId(), offerId);
+        if (left < 0) {
+            return requireMoved(refuse(c, tx, ServerState.ISSUED, offerId,
+                    Problem.of(ErrorCode.OUT_OF_STOCK, "no stock of '" + offerId + "' is left for this account"), now),
+                    tx.transactionId());
+        }
         RightsTable.insert(c, rights, now);
-        TransactionTable.settle(c, accountId, tid, ServerState.ISSUED, offerId, rightsId, 200,
-                new String(body, StandardCharsets.UTF_8), now);
         return new Issuance(Answer.stored(200, body, ServerState.ISSUED), true, rightsId, left);
     }
 
-    /** Leg 5 to leg 6: marks T completed once the client says it stored the rights. */
+    /** Makes T REJECTED with the refusal as its stored answer if T is in the expected state; else null. */
+    private static Issuance refuse(Connection c, TransactionRow tx, ServerState expected, String offerId,
+            Problem refusal, long now) throws SQLException {
+        byte[] body = Json.write(refusal);
+        if (!TransactionTable.settle(c, tx.accountId(), tx.transactionId(), expected, ServerState.REJECTED, offerId,
+                null, refusal.status(), new String(body, StandardCharsets.UTF_8), now)) {
+            return null;
+        }
+        return new Issuance(Answer.stored(refusal.status(), body, ServerState.REJECTED), true, null, 0);
+    }
+
+    /** What a leg that holds T's lock got: T cannot have moved on, so null is a broken invariant. */
+    private static <R> R requireMoved(R result, UUID tid) {
+        requireMoved(result != null, tid);
+        return result;
+    }
+
+    private static void requireMoved(boolean moved, UUID tid) {
+        if (!moved) {
+            throw new IllegalStateException("transaction " + tid + " changed while this leg held its lock");
+        }
+    }
+
+    /**
+     * Leg 5 to leg 6: marks T completed once the client says it stored the rights. Like leg 3, it
+     * reads T without a lock and completes it by an update that holds only while T is still in the
+     * state it read; it locks T only when that update finds T moved on.
+     */
     public Answer complete(String accountId, UUID tid, UUID rightsId) {
         boolean fresh = db.transaction(c -> {
+            TransactionRow seen = TransactionTable.find(c, accountId, tid);
+            if (seen != null && (seen.state() == ServerState.ISSUED || seen.state() == ServerState.RETURNED)
+                    && rightsId.equals(seen.rightsId()) && completeIfUnchanged(c, seen)) {
+                return true;
+            }
             TransactionRow tx = TransactionTable.lock(c, db.isPostgres(), accountId, tid);
             if (tx == null) {
                 throw new ProblemException(ErrorCode.TX_UNKNOWN, "transaction " + tid + " is unknown");
@@ -184,10 +241,7 @@ public final class ServerEngine {
                         throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid
                                 + " concerns rights " + tx.rightsId() + ", not " + rightsId);
                     }
-                    TransactionTable.setState(c, accountId, tid, ServerState.COMPLETED, clock.millis());
-                    if (tx.state() == ServerState.ISSUED) {
-                        StockTable.completeOne(c, accountId, tx.offerId());
-                    }
+                    requireMoved(completeIfUnchanged(c, tx), tid);
                     return true;
                 }
                 case COMPLETED -> {
@@ -213,6 +267,21 @@ public final class ServerEngine {
     }
 
     /**
+     * Marks T COMPLETED if it is still in the state read, and counts an acquisition's unit as
+     * completed; returns false, having changed nothing, when T had moved on.
+     */
+    private boolean completeIfUnchanged(Connection c, TransactionRow tx) throws SQLException {
+        if (!TransactionTable.setState(c, tx.accountId(), tx.transactionId(), tx.state(), ServerState.COMPLETED,
+                clock.millis())) {
+            return false;
+        }
+        if (tx.state() == ServerState.ISSUED) {
+            StockTable.completeOne(c, tx.accountId(), tx.offerId());
+        }
+        return true;
+    }
+
+    /**
      * Cancels an unfinished acquisition (CONTRACT.md section 7). An OPEN transaction becomes
      * CANCELLED; an ISSUED one, in one database transaction, gets its stock back, its rights
      * revoked and becomes CANCELLED. A completed one cannot be cancelled: return its rights.
@@ -229,7 +298,8 @@ public final class ServerEngine {
                     return new Cancellation(false, false, tx.offerId());
                 }
                 case OPEN, REJECTED -> {
-                    TransactionTable.setState(c, accountId, tid, ServerState.CANCELLED, now);
+                    requireMoved(TransactionTable.setState(c, accountId, tid, tx.state(), ServerState.CANCELLED, now),
+                            tid);
                     return new Cancellation(true, false, tx.offerId());
                 }
                 case ISSUED -> {
@@ -238,7 +308,8 @@ public final class ServerEngine {
                     StockTable.lock(c, db.isPostgres(), accountId, tx.offerId());
                     StockTable.revokeOne(c, accountId, tx.offerId());
                     RightsTable.setState(c, tx.rightsId(), "REVOKED", null);
-                    TransactionTable.setState(c, accountId, tid, ServerState.CANCELLED, now);
+                    requireMoved(TransactionTable.setState(c, accountId, tid, ServerState.ISSUED,
+                            ServerState.CANCELLED, now), tid);
                     return new Cancellation(true, true, tx.offerId());
                 }
                 case COMPLETED -> throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid
@@ -321,8 +392,8 @@ public final class ServerEngine {
         StockTable.returnOne(c, accountId, rights.offerId());
         RightsTable.setState(c, rightsId, "RETURNED", tid);
         byte[] body = Json.write(new ReturnedRights(tid, ServerState.RETURNED, rightsId));
-        TransactionTable.settle(c, accountId, tid, ServerState.RETURNED, rights.offerId(), rightsId, 200,
-                new String(body, StandardCharsets.UTF_8), now);
+        requireMoved(TransactionTable.settle(c, accountId, tid, ServerState.OPEN, ServerState.RETURNED,
+                rights.offerId(), rightsId, 200, new String(body, StandardCharsets.UTF_8), now), tid);
         return new ReturnResult(Answer.stored(200, body, ServerState.RETURNED), true, rights.offerId());
     }
 

@@ -93,12 +93,16 @@ final class TransactionTable {
         }
     }
 
-    /** Records the outcome of leg 3: the new state and the answer to replay on a repeat. */
-    static void settle(Connection c, String accountId, UUID tid, ServerState state, String offerId, UUID rightsId,
-            int responseStatus, String responseBody, long now) throws SQLException {
+    /**
+     * Records the outcome of leg 3, the new state and the answer to replay on a repeat, if T is
+     * still in the expected state; returns whether it was. The update takes T's row lock and checks
+     * the state again once it holds it, so of two racing legs only one moves T on.
+     */
+    static boolean settle(Connection c, String accountId, UUID tid, ServerState expected, ServerState state,
+            String offerId, UUID rightsId, int responseStatus, String responseBody, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE transactions SET state = ?, offer_id = ?, "
                 + "rights_id = ?, response_status = ?, response_body = ?, updated_at = ? "
-                + "WHERE account_id = ? AND transaction_id = ?")) {
+                + "WHERE account_id = ? AND transaction_id = ? AND state = ?")) {
             ps.setString(1, state.name());
             ps.setString(2, offerId);
             if (rightsId == null) {
@@ -111,18 +115,22 @@ final class TransactionTable {
             ps.setLong(6, now);
             ps.setString(7, accountId);
             ps.setObject(8, tid);
-            ps.executeUpdate();
+            ps.setString(9, expected.name());
+            return ps.executeUpdate() == 1;
         }
     }
 
-    static void setState(Connection c, String accountId, UUID tid, ServerState state, long now) throws SQLException {
+    /** Moves T from the expected state to another, as {@link #settle} does; returns whether it was in it. */
+    static boolean setState(Connection c, String accountId, UUID tid, ServerState expected, ServerState state, long now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE transactions SET state = ?, updated_at = ? "
-                + "WHERE account_id = ? AND transaction_id = ?")) {
+                + "WHERE account_id = ? AND transaction_id = ? AND state = ?")) {
             ps.setString(1, state.name());
             ps.setLong(2, now);
             ps.setString(3, accountId);
             ps.setObject(4, tid);
-            ps.executeUpdate();
+            ps.setString(5, expected.name());
+            return ps.executeUpdate() == 1;
         }
     }
 }

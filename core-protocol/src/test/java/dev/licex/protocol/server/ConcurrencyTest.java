@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.licex.protocol.client.ServerConnection;
 import dev.licex.protocol.message.LedgerLine;
+import dev.licex.protocol.message.ServerState;
 import dev.licex.protocol.message.TransactionKind;
 import dev.licex.protocol.message.Uuids;
 import dev.licex.protocol.testing.TestServer;
@@ -105,6 +106,63 @@ class ConcurrencyTest {
         assertThat(scarce.stock()).isZero();
         assertThat(scarce.issued()).isEqualTo(TestServer.SCARCE_STOCK);
         assertThat(scarce.balanced()).isTrue();
+    }
+
+    @Test
+    void theSameLegThreeForAnExhaustedOfferIsRefusedOnceAndAnswersIdentically() throws Exception {
+        for (int i = 0; i < TestServer.SCARCE_STOCK; i++) {
+            UUID tid = Uuids.v7();
+            alice.open(tid, UUID.randomUUID(), TransactionKind.ACQUIRE);
+            assertThat(alice.requestRights(tid, TestServer.SCARCE).status()).isEqualTo(200);
+        }
+        UUID tid = Uuids.v7();
+        alice.open(tid, UUID.randomUUID(), TransactionKind.ACQUIRE);
+
+        List<WireResponse> answers = race(THREADS, () -> alice.requestRights(tid, TestServer.SCARCE));
+
+        assertThat(answers).allMatch(r -> r.status() == 422);
+        assertThat(answers.stream().map(WireResponse::bodyText).collect(Collectors.toSet())).hasSize(1);
+        assertThat(answers.get(0).bodyText()).contains("OUT_OF_STOCK");
+        assertThat(server.runtime.engine().status(TestServer.ALICE, tid).state()).isEqualTo(ServerState.REJECTED);
+        LedgerLine scarce = line(TestServer.SCARCE);
+        assertThat(scarce.issued()).isEqualTo(TestServer.SCARCE_STOCK);
+        assertThat(scarce.balanced()).isTrue();
+    }
+
+    @Test
+    void legThreeRacingACancelOfTheSameTransactionIssuesNothingThatOutlivesTheCancel() throws Exception {
+        int transactions = 24;
+        List<UUID> tids = new ArrayList<>();
+        for (int i = 0; i < transactions; i++) {
+            UUID tid = Uuids.v7();
+            alice.open(tid, UUID.randomUUID(), TransactionKind.ACQUIRE);
+            tids.add(tid);
+        }
+        List<Callable<Integer>> work = new ArrayList<>();
+        for (UUID tid : tids) {
+            work.add(() -> alice.requestRights(tid, TestServer.FILM).status());
+            work.add(() -> alice.cancel(tid).status());
+        }
+        List<Future<Integer>> futures = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (Callable<Integer> w : work) {
+            futures.add(pool.submit(() -> {
+                go.await();
+                return w.call();
+            }));
+        }
+        go.countDown();
+        for (int i = 0; i < work.size(); i++) {
+            assertThat(futures.get(i).get()).as(i % 2 == 0 ? "leg 3" : "cancel").isIn(200, 409);
+        }
+
+        for (UUID tid : tids) {
+            assertThat(server.runtime.engine().status(TestServer.ALICE, tid).state()).isEqualTo(ServerState.CANCELLED);
+        }
+        LedgerLine film = film();
+        assertThat(film.issued()).isZero();
+        assertThat(film.stock()).isEqualTo(TestServer.STOCK);
+        assertThat(film.balanced()).isTrue();
     }
 
     @Test
