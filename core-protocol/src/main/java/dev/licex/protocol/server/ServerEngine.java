@@ -120,8 +120,9 @@ public final class ServerEngine {
     /**
      * Nearly every leg 3 arrives once, so T is read without a lock and claimed by the update that
      * stores the answer, which holds only while T is still OPEN and takes T's row lock. Only when
-     * that update finds T moved on (a racing repeat) does the leg lock T and read it again. On H2
-     * the lock was an update of its own, which rewrote T's row and both of its index entries.
+     * that update finds T moved on (a racing repeat) does the leg lock T and read it again. A lock
+     * of its own would cost a statement: on H2 an update that rewrites T's row and its index
+     * entries, on PostgreSQL a row lock written into the row.
      */
     private Issuance issue(Connection c, String accountId, UUID tid, String offerId) throws SQLException {
         TransactionRow seen = TransactionTable.find(c, accountId, tid);
@@ -140,7 +141,8 @@ public final class ServerEngine {
         }
         switch (tx.state()) {
             case OPEN -> {
-                return requireMoved(issueIfOpen(c, tx, offerId), tid);
+                // T was opened after the unlocked read found nothing
+                return requireChangedUnderLock(issueIfOpen(c, tx, offerId), tid);
             }
             case ISSUED, COMPLETED, REJECTED -> {
                 if (!offerId.equals(tx.offerId())) {
@@ -162,7 +164,9 @@ public final class ServerEngine {
     /**
      * Issues under an OPEN T: stores the signed answer against T if T is still OPEN, then takes one
      * unit of stock and stores the rights, so T's row is locked before the stock's, in the order
-     * every leg locks them. Returns null, having changed nothing, when T was no longer OPEN.
+     * every leg locks them. With no stock left, T's answer becomes the refusal in the same database
+     * transaction, so no one ever sees it ISSUED. Returns null, having changed nothing, when T was
+     * no longer OPEN.
      */
     private Issuance issueIfOpen(Connection c, TransactionRow tx, String offerId) throws SQLException {
         long now = clock.millis();
@@ -187,7 +191,7 @@ public final class ServerEngine {
         }
         int left = StockTable.takeOne(c, tx.accountId(), offerId);
         if (left < 0) {
-            return requireMoved(refuse(c, tx, ServerState.ISSUED, offerId,
+            return requireChangedUnderLock(refuse(c, tx, ServerState.ISSUED, offerId,
                     Problem.of(ErrorCode.OUT_OF_STOCK, "no stock of '" + offerId + "' is left for this account"), now),
                     tx.transactionId());
         }
@@ -206,13 +210,13 @@ public final class ServerEngine {
         return new Issuance(Answer.stored(refusal.status(), body, ServerState.REJECTED), true, null, 0);
     }
 
-    /** What a leg that holds T's lock got: T cannot have moved on, so null is a broken invariant. */
-    private static <R> R requireMoved(R result, UUID tid) {
-        requireMoved(result != null, tid);
+    /** What a leg that holds T's lock got: T cannot have changed under it, so null is a broken invariant. */
+    private static <R> R requireChangedUnderLock(R result, UUID tid) {
+        requireChangedUnderLock(result != null, tid);
         return result;
     }
 
-    private static void requireMoved(boolean moved, UUID tid) {
+    private static void requireChangedUnderLock(boolean moved, UUID tid) {
         if (!moved) {
             throw new IllegalStateException("transaction " + tid + " changed while this leg held its lock");
         }
@@ -241,7 +245,7 @@ public final class ServerEngine {
                         throw new ProblemException(ErrorCode.TX_CONFLICT, "transaction " + tid
                                 + " concerns rights " + tx.rightsId() + ", not " + rightsId);
                     }
-                    requireMoved(completeIfUnchanged(c, tx), tid);
+                    requireChangedUnderLock(completeIfUnchanged(c, tx), tid);
                     return true;
                 }
                 case COMPLETED -> {
@@ -298,8 +302,8 @@ public final class ServerEngine {
                     return new Cancellation(false, false, tx.offerId());
                 }
                 case OPEN, REJECTED -> {
-                    requireMoved(TransactionTable.setState(c, accountId, tid, tx.state(), ServerState.CANCELLED, now),
-                            tid);
+                    requireChangedUnderLock(TransactionTable.setState(c, accountId, tid, tx.state(),
+                            ServerState.CANCELLED, now), tid);
                     return new Cancellation(true, false, tx.offerId());
                 }
                 case ISSUED -> {
@@ -308,7 +312,7 @@ public final class ServerEngine {
                     StockTable.lock(c, db.isPostgres(), accountId, tx.offerId());
                     StockTable.revokeOne(c, accountId, tx.offerId());
                     RightsTable.setState(c, tx.rightsId(), "REVOKED", null);
-                    requireMoved(TransactionTable.setState(c, accountId, tid, ServerState.ISSUED,
+                    requireChangedUnderLock(TransactionTable.setState(c, accountId, tid, ServerState.ISSUED,
                             ServerState.CANCELLED, now), tid);
                     return new Cancellation(true, true, tx.offerId());
                 }
@@ -392,7 +396,7 @@ public final class ServerEngine {
         StockTable.returnOne(c, accountId, rights.offerId());
         RightsTable.setState(c, rightsId, "RETURNED", tid);
         byte[] body = Json.write(new ReturnedRights(tid, ServerState.RETURNED, rightsId));
-        requireMoved(TransactionTable.settle(c, accountId, tid, ServerState.OPEN, ServerState.RETURNED,
+        requireChangedUnderLock(TransactionTable.settle(c, accountId, tid, ServerState.OPEN, ServerState.RETURNED,
                 rights.offerId(), rightsId, 200, new String(body, StandardCharsets.UTF_8), now), tid);
         return new ReturnResult(Answer.stored(200, body, ServerState.RETURNED), true, rights.offerId());
     }

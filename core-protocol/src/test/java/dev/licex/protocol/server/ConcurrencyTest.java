@@ -1,8 +1,11 @@
 package dev.licex.protocol.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.licex.protocol.client.ServerConnection;
+import dev.licex.protocol.event.ProtocolEvent;
+import dev.licex.protocol.event.Side;
 import dev.licex.protocol.message.LedgerLine;
 import dev.licex.protocol.message.ServerState;
 import dev.licex.protocol.message.TransactionKind;
@@ -10,16 +13,25 @@ import dev.licex.protocol.message.Uuids;
 import dev.licex.protocol.testing.TestServer;
 import dev.licex.protocol.transport.WireResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,9 +129,18 @@ class ConcurrencyTest {
         }
         UUID tid = Uuids.v7();
         alice.open(tid, UUID.randomUUID(), TransactionKind.ACQUIRE);
+        Queue<ProtocolEvent> seen = new ConcurrentLinkedQueue<>();
+        server.events.subscribe(e -> {
+            if (tid.equals(e.transactionId()) && e.side() == Side.SERVER) {
+                seen.add(e);
+            }
+        });
 
         List<WireResponse> answers = race(THREADS, () -> alice.requestRights(tid, TestServer.SCARCE));
 
+        assertThat(seen).as("one refusal stored, every other answer a replay")
+                .filteredOn(e -> e instanceof ProtocolEvent.Stored).hasSize(1);
+        assertThat(seen).filteredOn(e -> e instanceof ProtocolEvent.Repeat).hasSize(THREADS - 1);
         assertThat(answers).allMatch(r -> r.status() == 422);
         assertThat(answers.stream().map(WireResponse::bodyText).collect(Collectors.toSet())).hasSize(1);
         assertThat(answers.get(0).bodyText()).contains("OUT_OF_STOCK");
@@ -163,6 +184,65 @@ class ConcurrencyTest {
         assertThat(film.issued()).isZero();
         assertThat(film.stock()).isEqualTo(TestServer.STOCK);
         assertThat(film.balanced()).isTrue();
+    }
+
+    @Test
+    void legThreeThatReadOpenButWaitedForACancelIssuesNothing() throws Exception {
+        UUID tid = Uuids.v7();
+        alice.open(tid, UUID.randomUUID(), TransactionKind.ACQUIRE);
+
+        WireResponse answer = whileACancelHoldsTheRow(tid, () -> alice.requestRights(tid, TestServer.FILM));
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(server.runtime.engine().status(TestServer.ALICE, tid).state()).isEqualTo(ServerState.CANCELLED);
+        assertThat(film().issued()).isZero();
+        assertThat(film().stock()).isEqualTo(TestServer.STOCK);
+    }
+
+    @Test
+    void legFiveThatReadIssuedButWaitedForACancelCompletesNothing() throws Exception {
+        UUID tid = Uuids.v7();
+        alice.open(tid, UUID.randomUUID(), TransactionKind.ACQUIRE);
+        UUID rightsId = UUID.fromString(dev.licex.protocol.json.Json.parse(
+                alice.requestRights(tid, TestServer.FILM).body()).get("rights").get("rightsId").asText());
+
+        WireResponse answer = whileACancelHoldsTheRow(tid, () -> alice.complete(tid, rightsId));
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(server.runtime.engine().status(TestServer.ALICE, tid).state()).isEqualTo(ServerState.CANCELLED);
+        assertThat(film().completed()).isZero();
+    }
+
+    /**
+     * Runs a leg while another database transaction has moved T to CANCELLED and not yet committed,
+     * as a cancel does; commits that once the leg waits for T's row lock, so the leg has read T in
+     * its state from before the cancel. Returns the leg's answer.
+     */
+    private WireResponse whileACancelHoldsTheRow(UUID tid, Callable<WireResponse> leg) throws Exception {
+        DataSource store = server.runtime.database().dataSource();
+        try (Connection cancel = store.getConnection()) {
+            cancel.setAutoCommit(false);
+            try (PreparedStatement ps = cancel.prepareStatement(
+                    "UPDATE transactions SET state = 'CANCELLED' WHERE transaction_id = ?")) {
+                ps.setObject(1, tid);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            Future<WireResponse> answer = pool.submit(leg);
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingForALock(store));
+            cancel.commit();
+            return answer.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private boolean waitingForALock(DataSource store) throws SQLException {
+        String sql = server.runtime.database().isPostgres()
+                ? "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                : "SELECT count(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL";
+        try (Connection c = store.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
     }
 
     @Test
