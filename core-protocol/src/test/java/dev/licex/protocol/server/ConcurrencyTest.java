@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.licex.protocol.client.ServerConnection;
 import dev.licex.protocol.event.ProtocolEvent;
 import dev.licex.protocol.event.Side;
+import dev.licex.protocol.json.Json;
 import dev.licex.protocol.message.LedgerLine;
 import dev.licex.protocol.message.ServerState;
 import dev.licex.protocol.message.TransactionKind;
@@ -19,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -62,12 +64,17 @@ class ConcurrencyTest {
     }
 
     private <T> List<T> race(int n, Callable<T> work) throws Exception {
+        return race(Collections.nCopies(n, work));
+    }
+
+    /** Starts all the work at once and returns the results in the order given. */
+    private <T> List<T> race(List<Callable<T>> work) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<T>> futures = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (Callable<T> w : work) {
             futures.add(pool.submit(() -> {
                 go.await();
-                return work.call();
+                return w.call();
             }));
         }
         go.countDown();
@@ -164,17 +171,9 @@ class ConcurrencyTest {
             work.add(() -> alice.requestRights(tid, TestServer.FILM).status());
             work.add(() -> alice.cancel(tid).status());
         }
-        List<Future<Integer>> futures = new ArrayList<>();
-        CountDownLatch go = new CountDownLatch(1);
-        for (Callable<Integer> w : work) {
-            futures.add(pool.submit(() -> {
-                go.await();
-                return w.call();
-            }));
-        }
-        go.countDown();
-        for (int i = 0; i < work.size(); i++) {
-            assertThat(futures.get(i).get()).as(i % 2 == 0 ? "leg 3" : "cancel").isIn(200, 409);
+        List<Integer> statuses = race(work);
+        for (int i = 0; i < statuses.size(); i++) {
+            assertThat(statuses.get(i)).as(i % 2 == 0 ? "leg 3" : "cancel").isIn(200, 409);
         }
 
         for (UUID tid : tids) {
@@ -203,8 +202,7 @@ class ConcurrencyTest {
     void legFiveThatReadIssuedButWaitedForACancelCompletesNothing() throws Exception {
         UUID tid = Uuids.v7();
         alice.open(tid, UUID.randomUUID(), TransactionKind.ACQUIRE);
-        UUID rightsId = UUID.fromString(dev.licex.protocol.json.Json.parse(
-                alice.requestRights(tid, TestServer.FILM).body()).get("rights").get("rightsId").asText());
+        UUID rightsId = rightsIdOf(alice.requestRights(tid, TestServer.FILM));
 
         WireResponse answer = whileACancelHoldsTheRow(tid, () -> alice.complete(tid, rightsId));
 
@@ -249,14 +247,16 @@ class ConcurrencyTest {
     void racingCompletionsCountOnce() throws Exception {
         UUID tid = Uuids.v7();
         alice.open(tid, UUID.randomUUID(), TransactionKind.ACQUIRE);
-        WireResponse issued = alice.requestRights(tid, TestServer.FILM);
-        UUID rightsId = UUID.fromString(dev.licex.protocol.json.Json.parse(issued.body())
-                .get("rights").get("rightsId").asText());
+        UUID rightsId = rightsIdOf(alice.requestRights(tid, TestServer.FILM));
 
         List<Integer> statuses = race(THREADS, () -> alice.complete(tid, rightsId).status());
 
         assertThat(statuses).containsOnly(200);
         assertThat(film().completed()).isEqualTo(1);
+    }
+
+    private static UUID rightsIdOf(WireResponse issued) {
+        return UUID.fromString(Json.parse(issued.body()).get("rights").get("rightsId").asText());
     }
 
     private LedgerLine film() {
