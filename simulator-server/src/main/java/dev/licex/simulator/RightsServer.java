@@ -52,10 +52,11 @@ public final class RightsServer implements AutoCloseable {
     private static final long STOP_TIMEOUT_MS = 5_000;
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
     /**
-     * Compaction moves 3 MB a second, enough to keep an H2 store's chunk count level at the 1 350
-     * acquisitions a second measured on a 2-core machine, in ten small steps: moved in one step,
-     * the 3 MB took up to 15 ms and went out in one large write that every commit waited behind,
-     * once a second, which was most of the p99 at half the maximum rate (docs/performance.md).
+     * Compaction moves up to 3 MB a second while the store's chunks are sparse (H2Compaction),
+     * enough to keep an H2 store's chunk count level at the 1 350 acquisitions a second measured on
+     * a 2-core machine, in ten small steps: moved in one step, the 3 MB took up to 15 ms and went
+     * out in one large write that every commit waited behind, once a second, which was most of the
+     * p99 at half the maximum rate (docs/performance.md).
      */
     private static final Duration COMPACT_EVERY = Duration.ofMillis(100);
     private static final int COMPACT_BYTES_PER_STEP = (3 << 20) / 10;

@@ -1,13 +1,19 @@
 package dev.licex.protocol.store;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 
 /**
- * Moves live pages out of nearly empty chunks of an H2 file, so that those chunks can be freed.
+ * Moves live pages out of nearly empty chunks of an H2 file, so that those chunks can be freed,
+ * when the live chunks have become sparse.
  *
  * <p>H2 writes each commit as a new chunk. A page that is never changed again (the last version of
  * a B-tree leaf whose transactions all finished) keeps its chunk alive forever, so without this
@@ -17,23 +23,66 @@ import org.h2.mvstore.MVStore;
  * start ({@link H2GroupCommit}), so the server calls this on a schedule. The rewritten pages go out
  * with the next commit's write; their old chunks stay readable until H2's retention time has
  * passed, as for any page H2 rewrites.
+ *
+ * <p>It compacts only while the chunks it could rewrite are, together, less than
+ * {@value #COMPACT_BELOW_FILL_RATE} % live: where H2's background writer starts under load (its
+ * auto-compact fill rate of 90, squared, against 50 + half that rate). H2's public
+ * {@code compact} asks instead whether all chunks together are below its target, counting those
+ * that wait out the retention time as empty; under steady writes that is always so, and a large
+ * store then spent its whole budget every step rewriting chunks that were mostly live
+ * (docs/performance.md, "As the store grows"). The rate H2's writer uses is not public in H2
+ * 2.4.240, so it is read by reflection; an H2 without it fails here at once, not quietly.
  */
 final class H2Compaction {
 
-    /**
-     * H2's default for its own compaction. H2 compares it with the fill rate of all chunks, counting
-     * the dead ones that wait out its retention time as empty, so under steady writes the rate stays
-     * below it and every call moves its whole budget (docs/performance.md, "As the store grows").
-     */
+    /** Handed to H2's {@code compact}, which then rewrites whatever the budget allows. */
     private static final int TARGET_FILL_RATE = 90;
+
+    private static final int COMPACT_BELOW_FILL_RATE = 62;
+
+    private static final MethodHandle REWRITABLE_CHUNKS_FILL_RATE = rewritableChunksFillRate();
 
     private H2Compaction() {
     }
 
-    /** Rewrites up to {@code bytes} of live pages from the emptiest chunks; returns whether it rewrote any. */
+    /**
+     * Rewrites up to {@code bytes} of live pages from the emptiest chunks if the rewritable chunks
+     * are sparse enough; returns whether it rewrote any.
+     */
     static boolean run(Connection connection, int bytes) throws SQLException {
-        MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore()
-                .getMvStore();
+        MVStore store = store(connection);
+        if (store.getFileStore() == null || liveChunksFillRate(store) >= COMPACT_BELOW_FILL_RATE) {
+            return false;
+        }
         return store.compact(TARGET_FILL_RATE, bytes);
+    }
+
+    /**
+     * How full, in percent, the chunks are that compaction could rewrite (those older than the
+     * retention time and partly live), counted by their bytes.
+     */
+    private static int liveChunksFillRate(MVStore store) {
+        try {
+            return (int) REWRITABLE_CHUNKS_FILL_RATE.invokeExact(store.getFileStore());
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not read H2's chunk fill rate: " + e, e);
+        }
+    }
+
+    private static MVStore store(Connection connection) throws SQLException {
+        return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore()
+                .getMvStore();
+    }
+
+    private static MethodHandle rewritableChunksFillRate() {
+        try {
+            Method method = FileStore.class.getDeclaredMethod("getRewritableChunksFillRate");
+            method.setAccessible(true);
+            return MethodHandles.lookup().unreflect(method)
+                    .asType(MethodType.methodType(int.class, FileStore.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this H2 has no FileStore.getRewritableChunksFillRate(), which licex's"
+                    + " compaction reads (H2 2.4.240 has it); check H2Compaction against the new H2: " + e, e);
+        }
     }
 }

@@ -41,7 +41,11 @@ public final class CommitWorker {
             System.out.println("READY");
             ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().factory());
-            compaction.scheduleWithFixedDelay(() -> db.compact(256 << 10), 0, 2, TimeUnit.MILLISECONDS);
+            compaction.scheduleWithFixedDelay(() -> {
+                if (db.compact(256 << 10)) {
+                    System.out.println("COMPACTED");
+                }
+            }, 0, 2, TimeUnit.MILLISECONDS);
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 threads.add(Thread.ofPlatform().start(() -> commit(db, commitsPerThread)));

@@ -32,7 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedStoreKillTest {
 
     private static final int RESTARTS = 20;
-    private static final int COMMITS_PER_THREAD = 4;
+    /**
+     * Enough commits, and up to a second before the kill, for the killed worker's chunks to become
+     * sparse enough that compaction moves pages before it is killed (it leaves mostly live chunks
+     * alone).
+     */
+    private static final int COMMITS_PER_THREAD = 50;
 
     @TempDir
     Path dir;
@@ -44,15 +49,18 @@ class EmbeddedStoreKillTest {
         KillableChild filler = KillableChild.start(CommitWorker.class, dir.toString(), "50", "exit");
         assertThat(filler.exitCode()).isZero();
         acknowledged.addAll(ids(filler));
+        int compactionsBeforeKills = 0;
         for (int restart = 0; restart < RESTARTS; restart++) {
             KillableChild child = KillableChild.start(CommitWorker.class, dir.toString(),
                     Integer.toString(COMMITS_PER_THREAD));
             child.await("READY");
-            TimeUnit.MILLISECONDS.sleep(random.nextInt(300));
+            TimeUnit.MILLISECONDS.sleep(random.nextInt(1000));
             child.kill();
             acknowledged.addAll(ids(child));
+            compactionsBeforeKills += child.linesStartingWith("COMPACTED").size();
         }
         assertThat(acknowledged).hasSizeGreaterThan(RESTARTS);
+        assertThat(compactionsBeforeKills).as("compaction moved pages in the killed workers").isPositive();
 
         Set<String> stored = new HashSet<>();
         DatabaseConfig config = DatabaseConfig.h2(dir, "store");
