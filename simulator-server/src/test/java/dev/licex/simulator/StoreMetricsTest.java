@@ -25,7 +25,7 @@ class StoreMetricsTest {
             if (!server.server.runtime().database().config().isH2File()) {
                 assertThat(server.send(server.get("/metrics", null)).body()).as("PostgreSQL writes its log itself")
                         .contains("licex_db_retries_total").doesNotContain("licex_db_file_writes_total")
-                        .doesNotContain("licex_db_durable_commits_total");
+                        .doesNotContain("licex_db_durable_commits_total").doesNotContain("licex_db_chunks");
                 return;
             }
             double commits = metric(server, "licex_db_durable_commits_total");
@@ -39,6 +39,9 @@ class StoreMetricsTest {
                     .as("three legs; a catalog read changes nothing").isEqualTo(3);
             assertThat(metric(server, "licex_db_file_writes_total") - writes).as("one write per leg, none for a read")
                     .isEqualTo(3);
+            assertThat(metric(server, "licex_db_chunks")).as("every write added a chunk; none waited out retention yet")
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(metric(server, "licex_db_chunks_fill_percent")).isBetween(0.0, 100.0);
 
             HttpResponse<String> restarted = server.send(HttpRequest.newBuilder(server.uri("/admin/restart"))
                     .header("Authorization", "Bearer " + TestRightsServer.ADMIN_TOKEN)

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -197,6 +198,23 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("Could not compact the store at " + config.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** On an H2 file, its chunks now; elsewhere empty. */
+    public Optional<H2Chunks> h2Chunks() {
+        if (!config.isH2File()) {
+            return Optional.empty();
+        }
+        try (Connection connection = pool.getConnection()) {
+            try {
+                return Optional.of(H2Compaction.chunks(connection));
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Could not read the chunks of the store at " + config.location() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,8 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
@@ -25,20 +27,19 @@ import org.h2.mvstore.MVStore;
  * passed, as for any page H2 rewrites.
  *
  * <p>It compacts only while the chunks it could rewrite are, together, less than
- * {@value #COMPACT_BELOW_FILL_RATE} % live: where H2's background writer starts under load (its
- * auto-compact fill rate of 90, squared, against 50 + half that rate). H2's public
+ * {@value H2Chunks#COMPACT_BELOW_FILL_PERCENT} % live, as H2's background writer does. H2's public
  * {@code compact} asks instead whether all chunks together are below its target, counting those
  * that wait out the retention time as empty; under steady writes that is always so, and a large
  * store then spent its whole budget every step rewriting chunks that were mostly live
- * (docs/performance.md, "As the store grows"). The rate H2's writer uses is not public in H2
- * 2.4.240, so it is read by reflection; an H2 without it fails here at once, not quietly.
+ * (docs/performance.md, "As the store grows"). H2 2.4.240 reports the rate its writer uses
+ * only among all its other figures ({@code populateInfo}, which walks the chunks several times);
+ * compaction, ten times a second, reads it alone by reflection, and an H2 without it fails here at
+ * once, not quietly.
  */
 final class H2Compaction {
 
     /** Handed to H2's {@code compact}, which then rewrites whatever the budget allows. */
     private static final int TARGET_FILL_RATE = 90;
-
-    private static final int COMPACT_BELOW_FILL_RATE = 62;
 
     private static final MethodHandle REWRITABLE_CHUNKS_FILL_RATE = rewritableChunksFillRate();
 
@@ -51,10 +52,18 @@ final class H2Compaction {
      */
     static boolean run(Connection connection, int bytes) throws SQLException {
         MVStore store = store(connection);
-        if (store.getFileStore() == null || liveChunksFillRate(store) >= COMPACT_BELOW_FILL_RATE) {
+        if (store.getFileStore() == null || liveChunksFillRate(store) >= H2Chunks.COMPACT_BELOW_FILL_PERCENT) {
             return false;
         }
         return store.compact(TARGET_FILL_RATE, bytes);
+    }
+
+    /** The file's chunks, from what H2 reports about its store (its public {@code populateInfo}). */
+    static H2Chunks chunks(Connection connection) throws SQLException {
+        Map<String, String> info = new HashMap<>();
+        store(connection).populateInfo(info::put);
+        return new H2Chunks(Long.parseLong(info.get("info.CHUNK_COUNT")),
+                Integer.parseInt(info.get("info.CHUNKS_FILL_RATE_RW")));
     }
 
     /**

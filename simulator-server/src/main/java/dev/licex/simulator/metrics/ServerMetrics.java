@@ -4,6 +4,7 @@ import dev.licex.protocol.event.ProtocolEvent;
 import dev.licex.protocol.event.ProtocolListener;
 import dev.licex.protocol.event.Side;
 import dev.licex.protocol.store.Database;
+import dev.licex.protocol.store.H2Chunks;
 import dev.licex.protocol.store.StoreCounters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -114,6 +115,14 @@ public final class ServerMetrics implements ProtocolListener {
             FunctionCounter.builder("licex.db.file.writes", counters, StoreCounters::fileWrites)
                     .description("writes of the H2 file for those commits; one write serves every commit waiting")
                     .register(registry);
+            Gauge.builder("licex.db.chunks", () -> store.get().h2Chunks().map(H2Chunks::count).orElse(0L))
+                    .description("chunks in the H2 file, live and waiting out the retention time; level under"
+                            + " steady load, growing without end only if compaction falls behind")
+                    .register(registry);
+            Gauge.builder("licex.db.chunks.fill", () -> store.get().h2Chunks().map(H2Chunks::liveFillPercent).orElse(0))
+                    .description("percent live of the H2 chunks compaction could rewrite; it compacts below "
+                            + H2Chunks.COMPACT_BELOW_FILL_PERCENT)
+                    .baseUnit("percent").register(registry);
         }
     }
 
