@@ -183,8 +183,9 @@ public final class Database implements AutoCloseable {
     /**
      * On an H2 file whose chunks have become sparse, moves up to {@code bytes} of live pages out
      * of nearly empty chunks so that they can be freed (H2's own compaction, which its background
-     * writer would do); elsewhere nothing. Returns whether it moved any. Call it on a schedule: a store that is never
-     * compacted keeps more chunks alive the more data it holds, and every write pays for them.
+     * writer would do); elsewhere nothing. Returns whether it moved any. Call it on a schedule: a
+     * store that is never compacted keeps more chunks alive the more data it holds, and every
+     * write pays for them.
      */
     public boolean compact(int bytes) {
         if (!config.isH2File()) {
