@@ -44,6 +44,12 @@ class MultiProcessChaosTest {
 
     private static final Duration CHAOS = Duration.ofSeconds(20);
     private static final int MIN_KILLS = 6;
+    /**
+     * At least MIN_KILLS even on a slow machine, within a bound: where every restarted JVM takes
+     * seconds to start (2 vCPUs for all the child JVMs, 2026-11-27), the scale-out test managed only
+     * five kills in three CHAOS periods.
+     */
+    private static final Duration KILLS_WITHIN = CHAOS.multipliedBy(6);
     private static final String ADMIN = "chaos-admin";
     private static final List<String> TOKENS = List.of("alice-token", "alice-token", "bob-token");
 
@@ -86,8 +92,7 @@ class MultiProcessChaosTest {
         }
         int kills = 0;
         long until = System.nanoTime() + CHAOS.toNanos();
-        long deadline = System.nanoTime() + 3 * CHAOS.toNanos();
-        // at least MIN_KILLS even on a slow machine (restarts take longer there), within a bound
+        long deadline = System.nanoTime() + KILLS_WITHIN.toNanos();
         while (System.nanoTime() < until || (kills < MIN_KILLS && System.nanoTime() < deadline)) {
             TimeUnit.MILLISECONDS.sleep(700 + random.nextInt(1300));
             int victim = random.nextInt(TOKENS.size() + 1);
@@ -129,7 +134,7 @@ class MultiProcessChaosTest {
         }
 
         ConservationReport report = ConservationCheck.check(ledgers, devices);
-        assertThat(kills).isGreaterThanOrEqualTo(MIN_KILLS);
+        assertThat(kills).as("kills within %s", KILLS_WITHIN).isGreaterThanOrEqualTo(MIN_KILLS);
         assertThat(report.problems()).as("after %d kills and %d acknowledged acquisitions", kills, acknowledged)
                 .isEmpty();
         assertThat(report.held()).isPositive();

@@ -52,6 +52,12 @@ class ScaleOutChaosTest {
 
     private static final Duration CHAOS = Duration.ofSeconds(20);
     private static final int MIN_KILLS = 6;
+    /**
+     * At least MIN_KILLS even on a slow machine, within a bound: where every restarted JVM takes
+     * seconds to start (2 vCPUs for all the child JVMs, 2026-11-27), the scale-out test managed only
+     * five kills in three CHAOS periods.
+     */
+    private static final Duration KILLS_WITHIN = CHAOS.multipliedBy(6);
     private static final String ADMIN = "chaos-admin";
     private static final List<String> TOKENS = List.of("alice-token", "bob-token", "alice-token", "bob-token");
 
@@ -98,8 +104,7 @@ class ScaleOutChaosTest {
         int serverKills = 0;
         int clientKills = 0;
         long until = System.nanoTime() + CHAOS.toNanos();
-        long deadline = System.nanoTime() + 3 * CHAOS.toNanos();
-        // at least MIN_KILLS even on a slow machine (restarts take longer there), within a bound
+        long deadline = System.nanoTime() + KILLS_WITHIN.toNanos();
         while (System.nanoTime() < until || (serverKills + clientKills < MIN_KILLS && System.nanoTime() < deadline)) {
             TimeUnit.MILLISECONDS.sleep(700 + random.nextInt(1300));
             int victim = random.nextInt(TOKENS.size() + 2);
@@ -152,7 +157,8 @@ class ScaleOutChaosTest {
         }
 
         ConservationReport report = ConservationCheck.check(ledgers, devices);
-        assertThat(serverKills + clientKills).isGreaterThanOrEqualTo(MIN_KILLS);
+        assertThat(serverKills + clientKills).as("kills within %s", KILLS_WITHIN)
+                .isGreaterThanOrEqualTo(MIN_KILLS);
         String forensics = report.problems().isEmpty() ? "" : unheldRights(jdbc, devices) + keep(afterKills);
         assertThat(report.problems()).as("after %d server kills, %d client kills and %d acknowledged operations%s",
                 serverKills, clientKills, acknowledged, forensics).isEmpty();
