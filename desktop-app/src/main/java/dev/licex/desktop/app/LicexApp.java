@@ -71,15 +71,12 @@ public class LicexApp extends Application {
     }
 
     private void takeScreenshotsWhenReady(Path folder) {
-        shell.sessionProperty().addListener((o, a, session) -> {
-            if (session != null) {
-                window.catalog().loadingProperty().addListener((p, was, loading) -> {
-                    if (was && !loading) {
-                        new ScreenshotTour(this, folder).start();
-                    }
-                });
-            }
-        });
+        onFirstCatalogLoaded(() -> new ScreenshotTour(this, folder).start());
+    }
+
+    private void onFirstCatalogLoaded(Runnable action) {
+        FirstCatalogLoad.then(shell.sessionProperty(),
+                () -> window.catalog() == null ? null : window.catalog().loadingProperty(), action);
     }
 
     /**
@@ -88,16 +85,10 @@ public class LicexApp extends Application {
      */
     private void reportStartup() {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        shell.sessionProperty().addListener((o, a, session) -> {
-            if (session != null && window.catalog() != null) {
-                window.catalog().loadingProperty().addListener((p, was, loading) -> {
-                    if (was && !loading) {
-                        LOG.info("usable window with the catalog after {} ms", System.currentTimeMillis() - jvmStart);
-                        if (Boolean.getBoolean("licex.exitWhenReady")) {
-                            Platform.exit();
-                        }
-                    }
-                });
+        onFirstCatalogLoaded(() -> {
+            LOG.info("usable window with the catalog after {} ms", System.currentTimeMillis() - jvmStart);
+            if (Boolean.getBoolean("licex.exitWhenReady")) {
+                Platform.exit();
             }
         });
     }
