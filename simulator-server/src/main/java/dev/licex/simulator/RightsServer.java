@@ -243,14 +243,17 @@ public final class RightsServer implements AutoCloseable {
         runtime.restart(reason);
     }
 
-    /** Graceful stop: in-flight requests finish (up to 5 s), then the store closes cleanly. */
+    /**
+     * Graceful stop: in-flight requests finish and connections close (Jetty gives idle ones a
+     * second), up to 5 s in all, then the store closes cleanly.
+     */
     @Override
     public void close() {
         housekeeping.shutdownNow();
         try {
             jetty.stop();
         } catch (TimeoutException e) {
-            LOG.warn("requests were still running after {} ms; stopping anyway", STOP_TIMEOUT_MS);
+            LOG.warn("requests or connections were still open after {} ms; stopping anyway", STOP_TIMEOUT_MS);
         } catch (Exception e) {
             LOG.warn("the HTTP server did not stop cleanly", e);
         } finally {
