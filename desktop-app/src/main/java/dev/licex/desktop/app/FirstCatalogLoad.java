@@ -6,8 +6,9 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
 
 /**
- * Runs an action once, when the catalog of the app's first session has finished loading. The
- * catalog loads again after every reconnect and simulated restart; the start-up report and the
+ * Runs an action once, when the catalog has finished loading for the first time in a session
+ * (a session that arrives before the catalog exists is passed over). The catalog loads again
+ * after every reconnect and simulated restart; the start-up report and the
  * screenshot tour each want only the first (a tour started at every load ran several tours at
  * once, which shot one view under another's name).
  */
