@@ -19,6 +19,7 @@ import dev.licex.protocol.rights.UseRefusedException;
 import dev.licex.protocol.signature.Jwk;
 import dev.licex.protocol.store.Database;
 import dev.licex.protocol.store.DatabaseConfig;
+import dev.licex.protocol.store.Migrations;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,8 +42,8 @@ import java.util.UUID;
  */
 public final class ClientStore implements AutoCloseable {
 
-    /** Where the client's Flyway migrations live on the classpath. */
-    public static final String MIGRATIONS = "db/client";
+    /** The client's Flyway migrations. */
+    public static final Migrations MIGRATIONS = new Migrations("db/client", "5");
 
     private static final String TX_COLUMNS = "transaction_id, kind, state, offer_id, rights_id, label, server, "
             + "attempts, last_error, created_at, updated_at";

@@ -5,6 +5,7 @@ import dev.licex.protocol.event.ProtocolListener;
 import dev.licex.protocol.event.Side;
 import dev.licex.protocol.store.Database;
 import dev.licex.protocol.store.DatabaseConfig;
+import dev.licex.protocol.store.Migrations;
 import dev.licex.protocol.store.StoreCounters;
 import java.time.Clock;
 
@@ -15,8 +16,8 @@ import java.time.Clock;
  */
 public final class ServerRuntime implements AutoCloseable {
 
-    /** Where the server's Flyway migrations live on the classpath. */
-    public static final String MIGRATIONS = "db/server";
+    /** The server's Flyway migrations. */
+    public static final Migrations MIGRATIONS = new Migrations("db/server", "3");
 
     private final DatabaseConfig config;
     private final RateLimit rateLimit;

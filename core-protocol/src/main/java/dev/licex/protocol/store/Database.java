@@ -56,12 +56,8 @@ public final class Database implements AutoCloseable {
                 : CommitDurability.BY_THE_DATABASE;
     }
 
-    /**
-     * Opens the pool and brings the schema up to date.
-     *
-     * @param migrations the classpath folder of this store's Flyway migrations
-     */
-    public static Database open(DatabaseConfig config, String migrations) {
+    /** Opens the pool and brings the schema up to date. */
+    public static Database open(DatabaseConfig config, Migrations migrations) {
         return open(config, migrations, true);
     }
 
@@ -69,24 +65,27 @@ public final class Database implements AutoCloseable {
      * Opens the pool; with {@code migrate} false, trusts that this process already migrated the
      * schema (a simulated restart reopens a database it migrated moments ago).
      */
-    public static Database open(DatabaseConfig config, String migrations, boolean migrate) {
+    public static Database open(DatabaseConfig config, Migrations migrations, boolean migrate) {
         return open(config, migrations, migrate, new StoreCounters());
     }
 
-    /** As {@link #open(DatabaseConfig, String, boolean)}, counting into {@code counters}. */
-    public static Database open(DatabaseConfig config, String migrations, boolean migrate, StoreCounters counters) {
+    /** As {@link #open(DatabaseConfig, Migrations, boolean)}, counting into {@code counters}. */
+    public static Database open(DatabaseConfig config, Migrations migrations, boolean migrate,
+            StoreCounters counters) {
         HikariDataSource pool = connect(config);
         if (!migrate) {
             return new Database(pool, config, counters);
         }
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:" + migrations)
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
+            if (!SchemaHistory.endsAt(pool, migrations.newest())) {
+                Flyway.configure()
+                        .dataSource(pool)
+                        .locations("classpath:" + migrations.location())
+                        .loggers("slf4j")
+                        .load()
+                        .migrate();
+            }
+        } catch (FlywayException | StoreException e) {
             pool.close();
             throw new StoreException("Could not bring the store at " + config.location()
                     + " up to date: " + e.getMessage(), e);

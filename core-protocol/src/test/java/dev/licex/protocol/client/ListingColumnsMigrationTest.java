@@ -48,7 +48,7 @@ class ListingColumnsMigrationTest {
     void storeAsVersionThreeLeftIt() throws Exception {
         config = DatabaseConfig.h2(dir, "device");
         Flyway.configure().dataSource(config.jdbcUrl(), config.user(), config.password())
-                .locations("classpath:" + ClientStore.MIGRATIONS).target("3").load().migrate();
+                .locations("classpath:" + ClientStore.MIGRATIONS.location()).target("3").load().migrate();
         try (Connection c = connect()) {
             execute(c, "INSERT INTO device (singleton, device_id, created_at, seal_key) VALUES (1, ?, 0, ?)",
                     deviceId, secret);

@@ -2,6 +2,7 @@ package dev.licex.protocol.crash;
 
 import dev.licex.protocol.store.Database;
 import dev.licex.protocol.store.DatabaseConfig;
+import dev.licex.protocol.store.Migrations;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CommitWorker {
 
+    /** The worker's own tables, which the compaction test also uses. */
+    public static final Migrations MIGRATIONS = new Migrations("db/commit-worker", "1");
     private static final int THREADS = 4;
     private static final int CHURN_ROWS = 50;
     private static final int MAX_BODY = 60_000;
@@ -37,7 +40,7 @@ public final class CommitWorker {
         DatabaseConfig config = new DatabaseConfig(licex.jdbcUrl() + ";RETENTION_TIME=0", licex.user(),
                 licex.password(), licex.poolSize(), licex.location());
         int commitsPerThread = Integer.parseInt(args[1]);
-        try (Database db = Database.open(config, "db/commit-worker")) {
+        try (Database db = Database.open(config, MIGRATIONS)) {
             System.out.println("READY");
             ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().factory());

@@ -2,6 +2,7 @@ package dev.licex.protocol.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.licex.protocol.crash.CommitWorker;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +39,7 @@ class StoreCompactionTest {
 
     @Test
     void compactionLeavesAStoreAloneWhoseChunksAreMostlyLive() throws Exception {
-        try (Database db = Database.open(withoutRetention(dir.resolve("dense")), "db/commit-worker")) {
+        try (Database db = Database.open(withoutRetention(dir.resolve("dense")), CommitWorker.MIGRATIONS)) {
             for (int batch = 0; batch < 10; batch++) {
                 db.transaction(c -> {
                     for (int i = 0; i < ROWS / 10; i++) {
@@ -56,7 +57,7 @@ class StoreCompactionTest {
     @Test
     void compactionIsNothingOnAStoreInMemory() {
         try (Database db = Database.open(DatabaseConfig.h2InMemory("compaction-" + UUID.randomUUID()),
-                "db/commit-worker")) {
+                CommitWorker.MIGRATIONS)) {
             assertThat(db.compact(1 << 20)).isFalse();
         }
     }
@@ -68,7 +69,7 @@ class StoreCompactionTest {
     }
 
     private static int chunksAfterRowsAndTenWrites(Path folder, boolean compact) throws SQLException {
-        try (Database db = Database.open(withoutRetention(folder), "db/commit-worker")) {
+        try (Database db = Database.open(withoutRetention(folder), CommitWorker.MIGRATIONS)) {
             for (int i = 0; i < ROWS; i++) {
                 insert(db);
             }
