@@ -28,7 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.IdleTimeout;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -68,6 +70,7 @@ public final class RightsServer implements AutoCloseable {
     private final ServerRuntime runtime;
     private final Server jetty;
     private final ServerConnector connector;
+    private final GracefulHandler graceful;
     /**
      * One purge for each database the runtime opens (a simulated restart opens a new one), so that
      * it walks on from where it stopped rather than over every tombstone again; guarded by this
@@ -117,7 +120,8 @@ public final class RightsServer implements AutoCloseable {
                 : null;
         PathRouter router = new PathRouter(new ApiHandler(runtime, injector, metrics, this::restart), admin,
                 new MetricsHandler(metrics));
-        jetty.setHandler(new GracefulHandler(router));
+        this.graceful = new GracefulHandler(router);
+        jetty.setHandler(graceful);
         jetty.setErrorHandler(new ProblemErrorHandler());
         jetty.setStopTimeout(STOP_TIMEOUT_MS);
     }
@@ -250,15 +254,42 @@ public final class RightsServer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        AtomicReference<String> openNearTheEnd = new AtomicReference<>("");
+        Thread stopWatch = Thread.ofVirtual().name("licex-stop-watch").start(() -> {
+            try {
+                Thread.sleep(STOP_TIMEOUT_MS - 200);
+                openNearTheEnd.set(openWork());
+            } catch (InterruptedException stoppedInTime) {
+                Thread.currentThread().interrupt();
+            }
+        });
         try {
             jetty.stop();
         } catch (TimeoutException e) {
-            LOG.warn("requests or connections were still open after {} ms; stopping anyway", STOP_TIMEOUT_MS);
+            LOG.warn("requests or connections were still open after {} ms ({}); stopping anyway", STOP_TIMEOUT_MS,
+                    openNearTheEnd.get());
         } catch (Exception e) {
             LOG.warn("the HTTP server did not stop cleanly", e);
         } finally {
+            stopWatch.interrupt();
             runtime.close();
             metrics.close();
         }
+    }
+
+    /** What keeps a graceful stop waiting, for its warning: requests still running, connections still open. */
+    private String openWork() {
+        long now = System.currentTimeMillis();
+        StringBuilder open = new StringBuilder()
+                .append(graceful.getCurrentRequestCount()).append(" request(s) running, ")
+                .append(connector.getConnectedEndPoints().size()).append(" connection(s) open");
+        for (EndPoint endPoint : connector.getConnectedEndPoints()) {
+            open.append("; ").append(endPoint.getRemoteSocketAddress()).append(" open ")
+                    .append(now - endPoint.getCreatedTimeStamp()).append(" ms");
+            if (endPoint instanceof IdleTimeout timed) {
+                open.append(", idle ").append(timed.getIdleFor()).append(" ms");
+            }
+        }
+        return open.toString();
     }
 }

@@ -8,6 +8,7 @@ import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.protocol.store.Migrations;
 import dev.licex.protocol.store.StoreCounters;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * A rights server's whole in-memory state over its database: pool, engine, router, keys. A
@@ -18,6 +19,8 @@ public final class ServerRuntime implements AutoCloseable {
 
     /** The server's Flyway migrations. */
     public static final Migrations MIGRATIONS = new Migrations("db/server", "3");
+    /** How long a restart lets requests on the old pool finish before it closes the pool anyway. */
+    private static final Duration DRAIN_PATIENCE = Duration.ofSeconds(2);
 
     private final DatabaseConfig config;
     private final RateLimit rateLimit;
@@ -89,12 +92,14 @@ public final class ServerRuntime implements AutoCloseable {
     /**
      * Discards every in-memory structure and comes back up from the database. The new pool opens
      * before the old one closes: closing first released an H2 store's file lock for a moment, in
-     * which another process could take the store and this restart would then fail.
+     * which another process could take the store and this restart would then fail. Requests already
+     * running on the old pool finish on it, as if they had finished just before the crash; their
+     * clients' connections are cut, so they learn nothing of it (the protocol's repeats recover).
      */
     public synchronized void restart(String reason) {
         Parts crashed = parts;
         parts = build(false);
-        crashed.db().close();
+        crashed.db().closeWhenDrained(DRAIN_PATIENCE);
         events.on(new ProtocolEvent.ServerRestarted(clock.instant(), Side.SERVER, null, reason));
     }
 

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -318,6 +319,27 @@ public final class Database implements AutoCloseable {
             connection.rollback();
         } catch (SQLException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    /**
+     * Closes the pool once the work on it has finished, or after {@code patience} whatever is left:
+     * for a store replaced while requests still use it (a simulated crash). Closed at once, Hikari
+     * leaves a caller already waiting for a connection waiting the whole connection timeout (30 s),
+     * which held the server's graceful stop and those requests' clients; interrupting such callers
+     * instead is not safe, since an interrupt that reaches H2 in the middle of a write closes its
+     * file for every connection of the process.
+     */
+    public void closeWhenDrained(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        try {
+            while ((activeConnections() > 0 || waitingForConnection() > 0) && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.close();
         }
     }
 
