@@ -21,10 +21,10 @@ public final class Licex implements Runnable {
     /**
      * The subcommands, in the order the usage lists them. They are added to a command line only
      * when needed: picocli reads every added command's options by reflection, which cost each
-     * {@code licex} command about 0.2 s (docs/performance.md), so a command line that names its
+     * {@code licex} command about 0.1 s (docs/performance.md), so a command line that names its
      * subcommand first gets that one alone.
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(ServerCommand.class, AcquireCommand.class,
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ServerCommand.class, AcquireCommand.class,
             RecoverCommand.class, LicensesCommand.class, CancelCommand.class, ReturnCommand.class,
             ChaosCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
 
@@ -63,7 +63,7 @@ public final class Licex implements Runnable {
     }
 
     /** The subcommand the first argument names, or all of them for anything else (help, usage errors). */
-    static List<Class<?>> subcommandsFor(String... args) {
+    private static List<Class<?>> subcommandsFor(String... args) {
         if (args.length > 0) {
             for (Class<?> subcommand : SUBCOMMANDS) {
                 Command command = subcommand.getAnnotation(Command.class);
