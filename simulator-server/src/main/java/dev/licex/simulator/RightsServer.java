@@ -24,11 +24,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.IdleTimeout;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -254,24 +254,17 @@ public final class RightsServer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
-        AtomicReference<String> openNearTheEnd = new AtomicReference<>("");
-        Thread stopWatch = Thread.ofVirtual().name("licex-stop-watch").start(() -> {
-            try {
-                Thread.sleep(STOP_TIMEOUT_MS - 200);
-                openNearTheEnd.set(openWork());
-            } catch (InterruptedException stoppedInTime) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CompletableFuture<String> openNearTheEnd = CompletableFuture.supplyAsync(this::openWork,
+                CompletableFuture.delayedExecutor(STOP_TIMEOUT_MS - 200, TimeUnit.MILLISECONDS));
         try {
             jetty.stop();
         } catch (TimeoutException e) {
             LOG.warn("requests or connections were still open after {} ms ({}); stopping anyway", STOP_TIMEOUT_MS,
-                    openNearTheEnd.get());
+                    openNearTheEnd.getNow("not looked at"));
         } catch (Exception e) {
             LOG.warn("the HTTP server did not stop cleanly", e);
         } finally {
-            stopWatch.interrupt();
+            openNearTheEnd.cancel(false);
             runtime.close();
             metrics.close();
         }

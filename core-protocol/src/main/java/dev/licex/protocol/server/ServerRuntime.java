@@ -9,6 +9,10 @@ import dev.licex.protocol.store.Migrations;
 import dev.licex.protocol.store.StoreCounters;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A rights server's whole in-memory state over its database: pool, engine, router, keys. A
@@ -27,6 +31,10 @@ public final class ServerRuntime implements AutoCloseable {
     private final ProtocolListener events;
     private final Clock clock;
     private final StoreCounters counters = new StoreCounters();
+    /** Closes the pools that restarts replaced, once the requests on them have finished. */
+    private final ScheduledExecutorService drains = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("licex-pool-drain").daemon().factory());
+    private final Set<Database> draining = ConcurrentHashMap.newKeySet();
     private volatile Parts parts;
 
     private record Parts(Database db, ServerEngine engine, ApiRouter router, Accounts accounts, Catalog catalog,
@@ -99,12 +107,17 @@ public final class ServerRuntime implements AutoCloseable {
     public synchronized void restart(String reason) {
         Parts crashed = parts;
         parts = build(false);
-        crashed.db().closeWhenDrained(DRAIN_PATIENCE);
+        Database old = crashed.db();
+        draining.add(old);
+        old.closeWhenDrained(DRAIN_PATIENCE, drains).thenRun(() -> draining.remove(old));
         events.on(new ProtocolEvent.ServerRestarted(clock.instant(), Side.SERVER, null, reason));
     }
 
     @Override
     public synchronized void close() {
+        // no interrupts: one that reaches H2 in the middle of a write closes its file
+        drains.shutdown();
+        draining.forEach(Database::close);
         parts.db().close();
     }
 }

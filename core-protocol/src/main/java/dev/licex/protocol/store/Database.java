@@ -12,7 +12,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -328,19 +332,26 @@ public final class Database implements AutoCloseable {
      * leaves a caller already waiting for a connection waiting the whole connection timeout (30 s),
      * which held the server's graceful stop and those requests' clients; interrupting such callers
      * instead is not safe, since an interrupt that reaches H2 in the middle of a write closes its
-     * file for every connection of the process.
+     * file for every connection of the process. Looks every few milliseconds on {@code checks}; the
+     * future completes when the pool is closed, at once if {@code checks} is shut down meanwhile.
      */
-    public void closeWhenDrained(Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        try {
-            while ((activeConnections() > 0 || waitingForConnection() > 0) && System.nanoTime() < deadline) {
-                Thread.sleep(2);
+    public CompletableFuture<Void> closeWhenDrained(Duration patience, ScheduledExecutorService checks) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        closeWhenDrained(System.nanoTime() + patience.toNanos(), checks, closed);
+        return closed;
+    }
+
+    private void closeWhenDrained(long deadline, ScheduledExecutorService checks, CompletableFuture<Void> closed) {
+        if ((activeConnections() > 0 || waitingForConnection() > 0) && System.nanoTime() < deadline) {
+            try {
+                checks.schedule(() -> closeWhenDrained(deadline, checks, closed), 2, TimeUnit.MILLISECONDS);
+                return;
+            } catch (RejectedExecutionException shutDown) {
+                // the owner is closing: close now, below
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            pool.close();
         }
+        pool.close();
+        closed.complete(null);
     }
 
     @Override

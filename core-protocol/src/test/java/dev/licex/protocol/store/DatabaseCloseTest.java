@@ -2,6 +2,7 @@ package dev.licex.protocol.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.licex.protocol.server.ServerRuntime;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,12 @@ import org.junit.jupiter.api.Test;
 class DatabaseCloseTest {
 
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
     void stopThreads() {
         threads.shutdownNow();
+        checks.shutdownNow();
     }
 
     @Test
@@ -51,19 +55,41 @@ class DatabaseCloseTest {
         }
         assertThat(holding.await(10, TimeUnit.SECONDS)).as("both connections taken").isTrue();
         CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> db.transaction(c -> "done"), threads);
-        while (db.waitingForConnection() == 0) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.waitingForConnection() > 0);
 
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> db.closeWhenDrained(Duration.ofSeconds(20)),
-                threads);
+        CompletableFuture<Void> closed = db.closeWhenDrained(Duration.ofSeconds(20), checks);
         release.countDown();
 
         assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("done");
-        closing.get(10, TimeUnit.SECONDS);
+        closed.get(10, TimeUnit.SECONDS);
         for (CompletableFuture<Void> holder : holders) {
             holder.get(10, TimeUnit.SECONDS);
         }
         assertThatThrownBy(() -> db.transaction(c -> null)).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void aDrainStillWaitingClosesThePoolWhenItsSchedulerShutsDown() throws Exception {
+        Database db = Database.open(DatabaseConfig.h2InMemory("drain-" + UUID.randomUUID()), ServerRuntime.MIGRATIONS);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> db.transaction(c -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new SQLException(e);
+            }
+            return null;
+        }), threads);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closed = db.closeWhenDrained(Duration.ofMinutes(5), checks);
+        checks.shutdown();
+
+        closed.get(10, TimeUnit.SECONDS);
+        release.countDown();
+        assertThatThrownBy(() -> db.transaction(c -> null)).isInstanceOf(StoreException.class);
+        holder.exceptionally(t -> null).get(10, TimeUnit.SECONDS);
     }
 }
