@@ -23,19 +23,30 @@ final class SchemaHistory {
 
     static boolean endsAt(DataSource dataSource, String version) {
         try (Connection c = dataSource.getConnection()) {
+            if (!hasHistoryTable(c)) {
+                // a new store: Flyway creates the history. Asked first because H2 writes every
+                // failed statement to a .trace.db file beside the store, which looks like an error
+                return false;
+            }
             try (PreparedStatement ps = c.prepareStatement(LAST_APPLIED)) {
                 ps.setMaxRows(1);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() && version.equals(rs.getString(1)) && rs.getBoolean(2);
                 }
-            } catch (SQLException noHistoryYet) {
-                // a store Flyway has not set up: Flyway creates the history or says what is wrong
+            } catch (SQLException unreadableHistory) {
+                // a history table not as Flyway makes it: Flyway says what is wrong with it
                 return false;
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
             throw new StoreException("could not read its schema history: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasHistoryTable(Connection c) throws SQLException {
+        try (ResultSet tables = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+            return tables.next();
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.licex.protocol.client.ClientStore;
 import dev.licex.protocol.crash.CommitWorker;
 import dev.licex.protocol.server.ServerRuntime;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -58,6 +59,16 @@ class MigrationsTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("up to date")
                 .hasMessageContaining("failed");
+    }
+
+    @Test
+    void aNewStoreOpensAndClosesWithoutAnErrorTraceBesideIt() throws Exception {
+        Database.open(DatabaseConfig.h2(dir, "server"), ServerRuntime.MIGRATIONS).close();
+        Database.open(DatabaseConfig.h2(dir, "server"), ServerRuntime.MIGRATIONS).close();
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("server.mv.db");
+        }
     }
 
     private static void execute(DatabaseConfig config, String sql) throws Exception {
