@@ -33,7 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProcessKillTest {
 
+    /** Kills at least this many times; more while the child has not yet done every kind of operation. */
     private static final int KILLS = 12;
+    /**
+     * A child still short of that after this many kills is stuck, not slow: on a busy machine the
+     * child, started cold each round, can finish fewer operations than there are kills.
+     */
+    private static final int MOST_KILLS = 36;
 
     @TempDir
     Path dir;
@@ -42,15 +48,15 @@ class ProcessKillTest {
     void killingTheProcessAtRandomMomentsLosesAndDuplicatesNothing() throws Exception {
         Random random = new Random();
         List<String> acknowledged = new CopyOnWriteArrayList<>();
-        for (int round = 0; round < KILLS; round++) {
+        for (int round = 0; round < MOST_KILLS && (round < KILLS || !everyKindOfProgress(acknowledged)); round++) {
             KillableChild child = start();
             child.await("READY");
             TimeUnit.MILLISECONDS.sleep(50 + random.nextInt(400));
             child.kill();
             acknowledged.addAll(child.linesStartingWith("ACK ", "RET ", "CAN "));
         }
-        assertThat(acknowledged).as("the child made progress between kills").hasSizeGreaterThan(KILLS)
-                .anyMatch(a -> a.startsWith("RET ")).anyMatch(a -> a.startsWith("CAN "));
+        assertThat(everyKindOfProgress(acknowledged)).as("the child made progress between kills: %s", acknowledged)
+                .isTrue();
 
         try (TestServer server = TestServer.reopen(dir.resolve("server"));
                 TestDevice device = TestDevice.of(dir.resolve("device"), server.transport())) {
@@ -114,5 +120,11 @@ class ProcessKillTest {
 
     private KillableChild start() throws Exception {
         return KillableChild.start(CrashWorker.class, dir.resolve("server").toString(), dir.resolve("device").toString());
+    }
+
+    private static boolean everyKindOfProgress(List<String> acknowledged) {
+        return acknowledged.size() > KILLS
+                && acknowledged.stream().anyMatch(a -> a.startsWith("RET "))
+                && acknowledged.stream().anyMatch(a -> a.startsWith("CAN "));
     }
 }
