@@ -43,15 +43,7 @@ class DatabaseCloseTest {
         CountDownLatch release = new CountDownLatch(1);
         List<CompletableFuture<Void>> holders = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            holders.add(CompletableFuture.runAsync(() -> db.transaction(c -> {
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new SQLException(e);
-                }
-                return null;
-            }), threads));
+            holders.add(holdAConnection(db, holding, release));
         }
         assertThat(holding.await(10, TimeUnit.SECONDS)).as("both connections taken").isTrue();
         CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> db.transaction(c -> "done"), threads);
@@ -73,15 +65,7 @@ class DatabaseCloseTest {
         Database db = Database.open(DatabaseConfig.h2InMemory("drain-" + UUID.randomUUID()), ServerRuntime.MIGRATIONS);
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> db.transaction(c -> {
-            holding.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new SQLException(e);
-            }
-            return null;
-        }), threads);
+        CompletableFuture<Void> holder = holdAConnection(db, holding, release);
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> closed = db.closeWhenDrained(Duration.ofMinutes(5), checks);
@@ -91,5 +75,18 @@ class DatabaseCloseTest {
         release.countDown();
         assertThatThrownBy(() -> db.transaction(c -> null)).isInstanceOf(StoreException.class);
         holder.exceptionally(t -> null).get(10, TimeUnit.SECONDS);
+    }
+
+    /** A unit of work that counts {@code holding} down once it has its connection and keeps it until released. */
+    private CompletableFuture<Void> holdAConnection(Database db, CountDownLatch holding, CountDownLatch release) {
+        return CompletableFuture.runAsync(() -> db.transaction(c -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new SQLException(e);
+            }
+            return null;
+        }), threads);
     }
 }
