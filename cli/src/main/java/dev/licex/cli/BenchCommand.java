@@ -54,7 +54,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20", description = "Measured seconds of "
             + "no-ops and of acquisitions each, cut into alternating slices of at least 2 s so that both see the "
-            + "machine in the same states (default ${DEFAULT-VALUE}).")
+            + "machine in the same states; with --rate, the no-ops first and then the acquisitions in one stretch "
+            + "(default ${DEFAULT-VALUE}).")
     int duration;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "Seconds of no-ops and then of acquisitions "
@@ -63,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
     Integer warmupSeconds;
 
     @Option(names = "--rate", paramLabel = "R", description = "Pace the acquisitions to R per second in all "
-            + "(open loop) instead of as fast as possible.")
+            + "(open loop) instead of as fast as possible, to read the latency at that load.")
     Double rate;
 
     @Option(names = "--devices", paramLabel = "KIND", defaultValue = "wire", converter = DeviceKindConverter.class,
@@ -106,9 +107,9 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("bench: " + clients + " " + devices.name().toLowerCase(Locale.ROOT)
                     + " clients against " + targets.stream()
                     .map(URI::toString).collect(java.util.stream.Collectors.joining(" and ")) + ", "
-                    + warmUp.toSeconds() + " s warm-up of each kind, then " + duration + " s of each in "
-                    + BenchRun.slices(measure) + " alternating slices"
-                    + (rate == null ? "" : ", paced to " + rate + " acquisitions/s"));
+                    + warmUp.toSeconds() + " s warm-up of each kind, then " + duration + " s of each"
+                    + (rate == null ? " in " + BenchRun.slices(measure) + " alternating slices"
+                            : ", the acquisitions paced to " + rate + " a second after the no-ops"));
             BenchResult result;
             try {
                 result = new BenchRun(targets, token, clients, warmUp, measure, rate, devices, verifyEvery).run();

@@ -117,16 +117,18 @@ class ChaosAndBenchCommandsTest {
     }
 
     @Test
-    void aPacedBenchStartsNoMoreAcquisitionsThanItsRateAllows() throws Exception {
-        CliRun run = CliRun.of("bench", "--clients", "4", "--duration", "2", "--warmup", "0", "--rate", "5",
+    void aPacedBenchStartsNoMoreAcquisitionsThanItsRateAllowsInOneStretch() throws Exception {
+        CliRun run = CliRun.of("bench", "--clients", "4", "--duration", "4", "--warmup", "0", "--rate", "5",
                 "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = Json.parse(run.out().getBytes(StandardCharsets.UTF_8));
         assertThat(json.get("targetRate").asDouble()).isEqualTo(5.0);
-        // 5 a second for 2 seconds, plus at most one in flight per client when the measurement began;
+        // 5 a second for 4 seconds, plus at most one in flight per client when the measurement began;
         // four free clients as fast as they can would complete hundreds
-        assertThat(json.get("acquisitions").asLong()).isBetween(1L, 5L * 2 + 4);
+        assertThat(json.get("acquisitions").asLong()).isBetween(1L, 5L * 4 + 4);
+        assertThat(json.get("slices").asInt()).as("4 s unpaced would be two slices of each kind").isEqualTo(1);
+        assertThat(run.err()).contains("paced to 5.0 a second after the no-ops");
         assertThat(json.get("failed").asLong()).isZero();
     }
 }

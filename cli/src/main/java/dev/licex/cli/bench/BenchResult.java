@@ -11,7 +11,7 @@ import java.util.Map;
  * @param signaturesVerified    rights signatures the wire clients verified, warm-up included; null for engine
  *                              clients, which verify every signature they receive
  * @param seconds               measured seconds of each kind, no-ops and acquisitions
- * @param slices                how many alternating slices of each kind those seconds were cut into
+ * @param slices                how many alternating slices of each kind those seconds were cut into (1 when paced)
  * @param acquisitionsPerSecond complete acquisitions (all six legs, the server's side durable) per second
  * @param noopPerSecond         {@code GET /healthz} per second by the same clients: the baseline
  * @param firstFailure          why the first failed acquisition failed, or null

@@ -41,7 +41,8 @@ import org.HdrHistogram.Recorder;
  * each warmed up without counting, then measured in alternating slices. The baseline always runs as fast
  * as answers come. Acquisitions do too unless a target rate is given; then they are due at that
  * rate on one schedule, the next free client takes the next one due, and latency is measured from
- * when it was due, so a stall is not hidden (no coordinated omission).
+ * when it was due, so a stall is not hidden (no coordinated omission). A paced run measures the
+ * baseline first and then the acquisitions in one stretch at their rate.
  *
  * <p>The clients are {@link WireDevice}s unless the engine devices are asked for: the load
  * generator shares the machine with the server, and what is measured is the server.
@@ -158,18 +159,25 @@ public final class BenchRun {
             };
 
             phase(fleet, noopWork, null, warmUp, false);
-            retries.reset();
-            phase(fleet, acquisitionWork, targetRate, warmUp, false);
-            noop.getIntervalHistogram();
-            acquisition.getIntervalHistogram();
-            legRecorders.values().forEach(Recorder::getIntervalHistogram);
-            int slices = slices(measure);
-            Duration slice = measure.dividedBy(slices);
+            int slices = targetRate == null ? slices(measure) : 1;
             Phase baseline = Phase.NONE;
             Phase acquire = Phase.NONE;
-            for (int i = 0; i < slices; i++) {
-                baseline = baseline.plus(phase(fleet, noopWork, null, slice, true));
-                acquire = acquire.plus(phase(fleet, acquisitionWork, targetRate, slice, true));
+            if (targetRate == null) {
+                warmUpAcquisitions(fleet, acquisitionWork, retries, acquisition, legRecorders);
+                noop.getIntervalHistogram();
+                Duration slice = measure.dividedBy(slices);
+                for (int i = 0; i < slices; i++) {
+                    baseline = baseline.plus(phase(fleet, noopWork, null, slice, true));
+                    acquire = acquire.plus(phase(fleet, acquisitionWork, null, slice, true));
+                }
+            } else {
+                // Latency at a rate is measured at that rate throughout: slices of no-ops as fast as
+                // they go in between would keep the server at its limit half of the time and charge
+                // the acquisitions after each slice with the collections that its garbage causes.
+                noop.getIntervalHistogram();
+                baseline = phase(fleet, noopWork, null, measure, true);
+                warmUpAcquisitions(fleet, acquisitionWork, retries, acquisition, legRecorders);
+                acquire = phase(fleet, acquisitionWork, targetRate, measure, true);
             }
             Histogram noopLatency = noop.getIntervalHistogram();
 
@@ -190,12 +198,21 @@ public final class BenchRun {
         }
     }
 
+    /** Acquisitions at the run's pace, not counted; their latencies are dropped, their retries kept. */
+    private void warmUpAcquisitions(List<Client> fleet, Work acquisitionWork, LongAdder retries, Recorder acquisition,
+            Map<Leg, Recorder> legRecorders) throws InterruptedException {
+        retries.reset();
+        phase(fleet, acquisitionWork, targetRate, warmUp, false);
+        acquisition.getIntervalHistogram();
+        legRecorders.values().forEach(Recorder::getIntervalHistogram);
+    }
+
     /**
-     * The measured time of each kind is cut into slices that alternate (no-ops, acquisitions,
-     * no-ops, ...), so a machine that slows down or speeds up during the run moves the baseline
-     * and the acquisitions alike and leaves their ratio alone: measured one after the other, the
-     * same server gave ratios from 0.17 to 0.33 within an hour. Slices of at least two seconds, at
-     * most ten of each kind.
+     * Unless a rate is given, the measured time of each kind is cut into slices that alternate
+     * (no-ops, acquisitions, no-ops, ...), so a machine that slows down or speeds up during the
+     * run moves the baseline and the acquisitions alike and leaves their ratio alone: measured one
+     * after the other, the same server gave ratios from 0.17 to 0.33 within an hour. Slices of at
+     * least two seconds, at most ten of each kind.
      */
     public static int slices(Duration measure) {
         return (int) Math.max(1, Math.min(10, measure.toSeconds() / 2));
