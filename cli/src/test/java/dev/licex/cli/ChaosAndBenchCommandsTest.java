@@ -128,6 +128,7 @@ class ChaosAndBenchCommandsTest {
         // four free clients as fast as they can would complete hundreds
         assertThat(json.get("acquisitions").asLong()).isBetween(1L, 5L * 4 + 4);
         assertThat(json.get("slices").asInt()).as("4 s unpaced would be two slices of each kind").isEqualTo(1);
+        assertThat(json.get("noopPerSecond").asDouble()).as("the baseline is measured in the same run").isPositive();
         assertThat(run.err()).contains("paced to 5.0 a second after the no-ops");
         assertThat(json.get("failed").asLong()).isZero();
     }

@@ -159,12 +159,12 @@ public final class BenchRun {
             };
 
             phase(fleet, noopWork, null, warmUp, false);
+            noop.getIntervalHistogram();
             int slices = targetRate == null ? slices(measure) : 1;
             Phase baseline = Phase.NONE;
             Phase acquire = Phase.NONE;
             if (targetRate == null) {
                 warmUpAcquisitions(fleet, acquisitionWork, retries, acquisition, legRecorders);
-                noop.getIntervalHistogram();
                 Duration slice = measure.dividedBy(slices);
                 for (int i = 0; i < slices; i++) {
                     baseline = baseline.plus(phase(fleet, noopWork, null, slice, true));
@@ -174,7 +174,6 @@ public final class BenchRun {
                 // Latency at a rate is measured at that rate throughout: slices of no-ops as fast as
                 // they go in between would keep the server at its limit half of the time and charge
                 // the acquisitions after each slice with the collections that its garbage causes.
-                noop.getIntervalHistogram();
                 baseline = phase(fleet, noopWork, null, measure, true);
                 warmUpAcquisitions(fleet, acquisitionWork, retries, acquisition, legRecorders);
                 acquire = phase(fleet, acquisitionWork, targetRate, measure, true);
