@@ -253,7 +253,7 @@ public final class RightsServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        housekeeping.shutdownNow();
+        stopHousekeeping();
         CompletableFuture<String> openNearTheEnd = CompletableFuture.supplyAsync(this::openWork,
                 CompletableFuture.delayedExecutor(STOP_TIMEOUT_MS - 200, TimeUnit.MILLISECONDS));
         try {
@@ -267,6 +267,22 @@ public final class RightsServer implements AutoCloseable {
             openNearTheEnd.cancel(false);
             runtime.close();
             metrics.close();
+        }
+    }
+
+    /**
+     * Lets a purge or compaction step in progress finish rather than interrupting it: an interrupt
+     * that reaches one of H2's file operations closes the store's file for every connection.
+     */
+    private void stopHousekeeping() {
+        housekeeping.shutdown();
+        try {
+            if (!housekeeping.awaitTermination(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("the store's housekeeping was still running after {} ms; closing the store anyway",
+                        STOP_TIMEOUT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.licex.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.licex.protocol.json.Json;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +27,8 @@ class StoreMetricsTest {
             if (!server.server.runtime().database().config().isH2File()) {
                 assertThat(server.send(server.get("/metrics", null)).body()).as("PostgreSQL writes its log itself")
                         .contains("licex_db_retries_total").doesNotContain("licex_db_file_writes_total")
-                        .doesNotContain("licex_db_durable_commits_total").doesNotContain("licex_db_chunks");
+                        .doesNotContain("licex_db_durable_commits_total").doesNotContain("licex_db_chunks")
+                        .doesNotContain("licex_db_disk_syncs_total");
                 return;
             }
             double commits = metric(server, "licex_db_durable_commits_total");
@@ -51,6 +54,19 @@ class StoreMetricsTest {
 
             assertThat(metric(server, "licex_db_file_writes_total") - writes)
                     .as("a simulated restart opens a new pool but the counts go on").isEqualTo(6);
+        }
+    }
+
+    @Test
+    void theServerForcesItsStoreToDiskEverySecond() throws Exception {
+        try (TestRightsServer server = TestRightsServer.start(dir)) {
+            if (!server.server.runtime().database().config().isH2File()) {
+                return;
+            }
+            double syncs = metric(server, "licex_db_disk_syncs_total");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> metric(server, "licex_db_disk_syncs_total") >= syncs + 2);
+            assertThat(metric(server, "licex_db_disk_sync_seconds_total")).isPositive();
         }
     }
 

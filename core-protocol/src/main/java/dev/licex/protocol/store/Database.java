@@ -52,6 +52,8 @@ public final class Database implements AutoCloseable {
     private final StoreCounters counters;
     private final ReentrantLock setupTurn = new ReentrantLock();
     private final CommitDurability durability;
+    /** On an H2 file opened with {@link DatabaseConfig#withH2DiskSync}, what forces its writes to disk; else null. */
+    private final H2DiskSync diskSync;
 
     private Database(HikariDataSource pool, DatabaseConfig config, StoreCounters counters) {
         this.pool = pool;
@@ -59,6 +61,9 @@ public final class Database implements AutoCloseable {
         this.counters = counters;
         this.durability = config.isH2File() ? new H2GroupCommit(counters)
                 : CommitDurability.BY_THE_DATABASE;
+        this.diskSync = config.isH2File() && config.diskSyncEvery() != null
+                ? H2DiskSync.start(pool, config.diskSyncEvery(), counters, config.location())
+                : null;
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -350,12 +355,19 @@ public final class Database implements AutoCloseable {
                 // the owner is closing: close now, below
             }
         }
-        pool.close();
+        closePool();
         closed.complete(null);
     }
 
     @Override
     public void close() {
+        closePool();
+    }
+
+    private void closePool() {
+        if (diskSync != null) {
+            diskSync.stop();
+        }
         pool.close();
     }
 }

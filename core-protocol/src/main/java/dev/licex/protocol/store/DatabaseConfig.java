@@ -1,6 +1,7 @@
 package dev.licex.protocol.store;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Where a store lives: an embedded H2 file in a folder (the default), or a PostgreSQL URL.
@@ -10,8 +11,21 @@ import java.nio.file.Path;
  * @param password database password, or null
  * @param poolSize the maximum connections this process keeps open
  * @param location what to name in messages: the folder, or the URL without credentials
+ * @param diskSyncEvery on an H2 file, how often its writes are forced to disk; null for never
  */
-public record DatabaseConfig(String jdbcUrl, String user, String password, int poolSize, String location) {
+public record DatabaseConfig(String jdbcUrl, String user, String password, int poolSize, String location,
+        Duration diskSyncEvery) {
+
+    /**
+     * H2's retention time, as a multiple of the interval at which the file is forced to disk: space
+     * of a dead chunk is reused only this many intervals after the chunk was written, by which time
+     * the writes that replaced it have been forced to disk (four intervals to spare for slow ones).
+     */
+    static final int RETENTION_IN_SYNC_INTERVALS = 5;
+
+    public DatabaseConfig(String jdbcUrl, String user, String password, int poolSize, String location) {
+        this(jdbcUrl, user, password, poolSize, location, null);
+    }
 
     /**
      * An H2 file store. {@code WRITE_DELAY=0} makes every commit write its chunk to the file
@@ -58,12 +72,36 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
      */
     public DatabaseConfig withH2PageCache(int kilobytes) {
         return isH2File()
-                ? new DatabaseConfig(jdbcUrl + ";CACHE_SIZE=" + kilobytes, user, password, poolSize, location)
+                ? new DatabaseConfig(jdbcUrl + ";CACHE_SIZE=" + kilobytes, user, password, poolSize, location,
+                        diskSyncEvery)
                 : this;
     }
 
+    /**
+     * On an H2 file, its writes forced to disk {@code every} so often by the {@link Database} that
+     * opens it, and H2's retention time cut from its default of 45 s to
+     * {@value #RETENTION_IN_SYNC_INTERVALS} such intervals; any other store as it is.
+     *
+     * <p>H2 overwrites the space of a dead chunk once the retention time has passed since the chunk
+     * was written, assuming that by then the operating system has put every later write on disk;
+     * otherwise a power cut could leave the file's newest chunks pointing into overwritten space.
+     * H2's 45 s leaves that to Linux's write-back of dirty pages (within 30 s). Forcing the writes
+     * out on a schedule makes the assumption hold within a few seconds, and a store that keeps
+     * fewer dead chunks to account for at every write costs less per commit
+     * (docs/performance.md). It also bounds what a power cut can take to the last interval's
+     * commits.
+     */
+    public DatabaseConfig withH2DiskSync(Duration every) {
+        if (!isH2File()) {
+            return this;
+        }
+        long retentionMillis = every.toMillis() * RETENTION_IN_SYNC_INTERVALS;
+        return new DatabaseConfig(jdbcUrl + ";RETENTION_TIME=" + retentionMillis, user, password, poolSize, location,
+                every);
+    }
+
     public DatabaseConfig withPoolSize(int size) {
-        return new DatabaseConfig(jdbcUrl, user, password, size, location);
+        return new DatabaseConfig(jdbcUrl, user, password, size, location, diskSyncEvery);
     }
 
     public boolean isH2() {

@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 
@@ -51,7 +49,7 @@ final class H2Compaction {
      * are sparse enough; returns whether it rewrote any.
      */
     static boolean run(Connection connection, int bytes) throws SQLException {
-        MVStore store = store(connection);
+        MVStore store = H2Store.of(connection);
         if (store.getFileStore() == null || liveChunksFillRate(store) >= H2Chunks.COMPACT_BELOW_FILL_PERCENT) {
             return false;
         }
@@ -61,7 +59,7 @@ final class H2Compaction {
     /** The file's chunks, from what H2 reports about its store (its public {@code populateInfo}). */
     static H2Chunks chunks(Connection connection) throws SQLException {
         Map<String, String> info = new HashMap<>();
-        store(connection).populateInfo(info::put);
+        H2Store.of(connection).populateInfo(info::put);
         return new H2Chunks(Long.parseLong(info.get("info.CHUNK_COUNT")),
                 Integer.parseInt(info.get("info.CHUNKS_FILL_RATE_RW")));
     }
@@ -76,11 +74,6 @@ final class H2Compaction {
         } catch (Throwable e) {
             throw new IllegalStateException("could not read H2's chunk fill rate: " + e, e);
         }
-    }
-
-    private static MVStore store(Connection connection) throws SQLException {
-        return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore()
-                .getMvStore();
     }
 
     private static MethodHandle rewritableChunksFillRate() {

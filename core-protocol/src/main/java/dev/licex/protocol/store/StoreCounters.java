@@ -12,6 +12,8 @@ public final class StoreCounters {
     private final LongAdder retries = new LongAdder();
     private final LongAdder durableCommits = new LongAdder();
     private final LongAdder fileWrites = new LongAdder();
+    private final LongAdder diskSyncs = new LongAdder();
+    private final LongAdder diskSyncNanos = new LongAdder();
 
     /** Units of work retried after a serialization failure or deadlock. */
     public long retries() {
@@ -31,6 +33,16 @@ public final class StoreCounters {
         return fileWrites.sum();
     }
 
+    /** Times an H2 file's writes were forced to disk on schedule ({@link DatabaseConfig#withH2DiskSync}). */
+    public long diskSyncs() {
+        return diskSyncs.sum();
+    }
+
+    /** Seconds spent forcing them. */
+    public double diskSyncSeconds() {
+        return diskSyncNanos.sum() / 1e9;
+    }
+
     void retried() {
         retries.increment();
     }
@@ -41,5 +53,10 @@ public final class StoreCounters {
 
     void wroteFile() {
         fileWrites.increment();
+    }
+
+    void syncedToDisk(long nanos) {
+        diskSyncs.increment();
+        diskSyncNanos.add(nanos);
     }
 }

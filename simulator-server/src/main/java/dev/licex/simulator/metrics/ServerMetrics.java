@@ -115,6 +115,12 @@ public final class ServerMetrics implements ProtocolListener {
             FunctionCounter.builder("licex.db.file.writes", counters, StoreCounters::fileWrites)
                     .description("writes of the H2 file for those commits; one write serves every commit waiting")
                     .register(registry);
+            FunctionCounter.builder("licex.db.disk.syncs", counters, StoreCounters::diskSyncs)
+                    .description("times the H2 file's writes were forced to disk, once a second")
+                    .register(registry);
+            FunctionCounter.builder("licex.db.disk.sync.seconds", counters, StoreCounters::diskSyncSeconds)
+                    .description("time spent forcing the H2 file's writes to disk")
+                    .register(registry);
             Gauge.builder("licex.db.chunks", () -> store.get().h2Chunks().map(H2Chunks::count).orElse(0L))
                     .description("chunks in the H2 file, live and waiting out the retention time; level under"
                             + " steady load, growing without end only if compaction falls behind")

@@ -1,0 +1,81 @@
+package dev.licex.protocol.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forces an H2 file's writes to disk at a fixed delay on a thread of its own, so that every write
+ * is on disk well within the store's retention time ({@link DatabaseConfig#withH2DiskSync}).
+ *
+ * <p>Its thread is never interrupted: an interrupt that reaches a file operation of H2 closes the
+ * file for every connection of the process, so {@link #stop} lets a sync in progress finish.
+ */
+final class H2DiskSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2DiskSync.class);
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
+
+    private final DataSource pool;
+    private final StoreCounters counters;
+    private final String location;
+    /** A sync slower than this leaves less than the retention time between a write and its sync. */
+    private final long slowNanos;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("licex-disk-sync").daemon().factory());
+
+    private H2DiskSync(DataSource pool, Duration every, StoreCounters counters, String location) {
+        this.pool = pool;
+        this.counters = counters;
+        this.location = location;
+        this.slowNanos = every.multipliedBy(DatabaseConfig.RETENTION_IN_SYNC_INTERVALS - 1).dividedBy(2).toNanos();
+    }
+
+    static H2DiskSync start(DataSource pool, Duration every, StoreCounters counters, String location) {
+        H2DiskSync sync = new H2DiskSync(pool, every, counters, location);
+        sync.thread.scheduleWithFixedDelay(sync::sync, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        return sync;
+    }
+
+    private void sync() {
+        long start = System.nanoTime();
+        try (Connection connection = pool.getConnection()) {
+            try {
+                H2Store.of(connection).sync();
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException | MVStoreException e) {
+            LOG.warn("could not force the writes of the store at {} to disk; trying again shortly: {}", location,
+                    e.getMessage());
+            return;
+        }
+        long took = System.nanoTime() - start;
+        counters.syncedToDisk(took);
+        if (took > slowNanos) {
+            LOG.warn("forcing the writes of the store at {} to disk took {} ms, so H2 may reuse space before the"
+                    + " writes that replaced it are on disk, and a power cut could damage the store: give it a"
+                    + " faster disk, or less load", location, TimeUnit.NANOSECONDS.toMillis(took));
+        }
+    }
+
+    /** Stops the schedule once a sync in progress has finished, before the store closes. */
+    void stop() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("forcing the writes of the store at {} to disk still had not finished after {}; closing"
+                        + " the store anyway", location, STOP_PATIENCE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
