@@ -32,8 +32,9 @@ public final class ServerRuntime implements AutoCloseable {
     static final int H2_PAGE_CACHE_KB = 2048;
     /**
      * How often the server's H2 file is forced to disk, which lets H2 keep dead chunks 5 s instead of
-     * 45 s: a tenth of the server's CPU per acquisition under load (docs/performance.md), and a power
-     * cut loses at most about the last second of commits (docs/durability.md).
+     * 45 s: fewer long-lived objects for every young collection to copy, and a lower p99 at half the
+     * maximum rate (docs/performance.md); a power cut loses at most about the last second of commits
+     * (docs/durability.md).
      */
     static final Duration H2_DISK_SYNC_EVERY = Duration.ofSeconds(1);
     /** How long a restart lets requests on the old pool finish before it closes the pool anyway. */

@@ -87,9 +87,9 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
      * otherwise a power cut could leave the file's newest chunks pointing into overwritten space.
      * H2's 45 s leaves that to Linux's write-back of dirty pages (within 30 s). Forcing the writes
      * out on a schedule makes the assumption hold within a few seconds, and a store that keeps
-     * fewer dead chunks to account for at every write costs less per commit
-     * (docs/performance.md). It also bounds what a power cut can take to the last interval's
-     * commits.
+     * fewer dead chunks has less bookkeeping for every write to update and every young collection
+     * to copy (docs/performance.md). It also bounds what a power cut can take to about the last
+     * interval's commits.
      */
     public DatabaseConfig withH2DiskSync(Duration every) {
         if (!isH2File()) {

@@ -7,13 +7,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Forces an H2 file's writes to disk at a fixed delay on a thread of its own, so that every write
- * is on disk well within the store's retention time ({@link DatabaseConfig#withH2DiskSync}).
+ * is on disk well within the store's retention time ({@link DatabaseConfig#withH2DiskSync}). A
+ * store that was not written since the last sync is left alone, so an idle server does not wake
+ * its disk.
  *
  * <p>Its thread is never interrupted: an interrupt that reaches a file operation of H2 closes the
  * file for every connection of the process, so {@link #stop} lets a sync in progress finish.
@@ -30,6 +31,8 @@ final class H2DiskSync {
     private final long slowNanos;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("licex-disk-sync").daemon().factory());
+    /** The file writes counted when the last sync began; only the sync's thread uses it. */
+    private long writesAtLastSync;
 
     private H2DiskSync(DataSource pool, Duration every, StoreCounters counters, String location) {
         this.pool = pool;
@@ -44,7 +47,12 @@ final class H2DiskSync {
         return sync;
     }
 
+    /** Never throws: an exception would cancel every later run of the schedule. */
     private void sync() {
+        long writes = counters.fileWrites();
+        if (writes == writesAtLastSync) {
+            return;
+        }
         long start = System.nanoTime();
         try (Connection connection = pool.getConnection()) {
             try {
@@ -52,11 +60,12 @@ final class H2DiskSync {
             } finally {
                 connection.rollback();
             }
-        } catch (SQLException | MVStoreException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.warn("could not force the writes of the store at {} to disk; trying again shortly: {}", location,
                     e.getMessage());
             return;
         }
+        writesAtLastSync = writes;
         long took = System.nanoTime() - start;
         counters.syncedToDisk(took);
         if (took > slowNanos) {

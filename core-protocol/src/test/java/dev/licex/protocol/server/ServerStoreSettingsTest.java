@@ -29,6 +29,18 @@ class ServerStoreSettingsTest {
         }
     }
 
+    @Test
+    void theServersH2StoreIsForcedToDiskEverySecondAcrossARestart() {
+        try (ServerRuntime server = ServerRuntime.start(DatabaseConfig.h2(dir, "server"), new EventBus(),
+                Clock.systemUTC())) {
+            assertThat(server.database().config().diskSyncEvery()).isEqualTo(ServerRuntime.H2_DISK_SYNC_EVERY);
+
+            server.restart("test");
+
+            assertThat(server.database().config().diskSyncEvery()).isEqualTo(ServerRuntime.H2_DISK_SYNC_EVERY);
+        }
+    }
+
     private static int cacheKilobytes(ServerRuntime server) {
         return server.database().transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(

@@ -116,7 +116,7 @@ public final class ServerMetrics implements ProtocolListener {
                     .description("writes of the H2 file for those commits; one write serves every commit waiting")
                     .register(registry);
             FunctionCounter.builder("licex.db.disk.syncs", counters, StoreCounters::diskSyncs)
-                    .description("times the H2 file's writes were forced to disk, once a second")
+                    .description("times the H2 file's writes were forced to disk: once a second while it is written")
                     .register(registry);
             FunctionCounter.builder("licex.db.disk.sync.seconds", counters, StoreCounters::diskSyncSeconds)
                     .description("time spent forcing the H2 file's writes to disk")
