@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,8 +83,7 @@ class StoreCompactionTest {
 
     private static int chunks(Database db) throws SQLException {
         try (Connection c = db.dataSource().getConnection()) {
-            MVStore store = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore()
-                    .getMvStore();
+            MVStore store = H2Store.of(c);
             return (int) store.getLayoutMap().keySet().stream().filter(key -> key.startsWith("chunk.")).count();
         }
     }
