@@ -34,6 +34,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The target of issue 6: acquisitions per second at least 0.35 x (no-op requests per second / 3). */
     static final double TARGET_RATIO = 0.35;
+    /** The longest warm-up of acquisitions that waits for the JIT compilers to settle. */
+    static final int MOST_WARMUP_SECONDS = 180;
 
     @Spec
     CommandSpec spec;
@@ -59,8 +61,10 @@ final class BenchCommand implements Callable<Integer> {
     int duration;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "Seconds of no-ops and then of acquisitions "
-            + "before measuring, not counted (default 10, or 30 with --rate: on a 2-core machine the first seconds "
-            + "after 10 still raised the p99 of a paced run).")
+            + "before measuring, not counted. Default: 10 s of no-ops (30 with --rate); the acquisitions at least "
+            + "as long and then on, in steps of 10 s, until the JIT compilers of the bench and of the server have "
+            + "settled (a step in which neither compiled for more than 3 % of it; the server's compile time is read "
+            + "from its /metrics), at most " + MOST_WARMUP_SECONDS + " s.")
     Integer warmupSeconds;
 
     @Option(names = "--rate", paramLabel = "R", description = "Pace the acquisitions to R per second in all "
@@ -90,7 +94,9 @@ final class BenchCommand implements Callable<Integer> {
                     + "--warmup at least 0, --rate above 0");
         }
         Duration measure = Duration.ofSeconds(duration);
-        Duration warmUp = Duration.ofSeconds(warmupSeconds != null ? warmupSeconds : rate != null ? 30 : 10);
+        BenchRun.WarmUp warmUp = warmupSeconds != null ? BenchRun.WarmUp.fixed(Duration.ofSeconds(warmupSeconds))
+                : BenchRun.WarmUp.untilSettled(Duration.ofSeconds(rate != null ? 30 : 10),
+                        Duration.ofSeconds(MOST_WARMUP_SECONDS));
         Path work = servers == null ? Files.createTempDirectory("licex-bench-") : null;
         RightsServer embedded = null;
         try {
@@ -107,7 +113,10 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("bench: " + clients + " " + devices.name().toLowerCase(Locale.ROOT)
                     + " clients against " + targets.stream()
                     .map(URI::toString).collect(java.util.stream.Collectors.joining(" and ")) + ", "
-                    + warmUp.toSeconds() + " s warm-up of each kind, then " + duration + " s of each"
+                    + (warmUp.untilSettled() ? warmUp.least().toSeconds() + " s warm-up of no-ops, of acquisitions until "
+                            + "the JIT compilers settle (" + warmUp.least().toSeconds() + " to " + warmUp.most().toSeconds()
+                            + " s)" : warmUp.least().toSeconds() + " s warm-up of each kind") + ", then " + duration
+                    + " s of each"
                     + (rate == null ? " in " + BenchRun.slices(measure) + " alternating slices"
                             : ", the acquisitions paced to " + rate + " a second after the no-ops"));
             BenchResult result;
@@ -147,6 +156,10 @@ final class BenchCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%-22s %12.1f", "no-op GET /healthz", r.noopPerSecond()));
         out.println(String.format(Locale.ROOT, "%-22s %12.3f   (target >= %.2f: %s)", "acq / (no-op / 3)", r.ratio(),
                 TARGET_RATIO, r.ratio() >= TARGET_RATIO ? "met" : "NOT met"));
+        out.println(String.format(Locale.ROOT, "%-22s %d s of no-ops, %.0f s of acquisitions%s", "warm-up",
+                r.warmupSeconds(), r.acquisitionWarmupSeconds(), r.warmupSettled() == null ? ""
+                        : r.warmupSettled() ? " (the JIT compilers had settled)"
+                        : " (the JIT compilers were still busy: the rates may be low; give a longer --warmup)"));
         out.println(String.format(Locale.ROOT, "%-22s %s clients, %s", "devices", r.devices(),
                 r.signaturesVerified() == null ? "every signature verified"
                         : r.signaturesVerified() + " signatures verified (every " + r.verifyEvery() + ")"));

@@ -97,6 +97,8 @@ class ChaosAndBenchCommandsTest {
         assertThat(json.get("devices").asText()).isEqualTo("wire");
         assertThat(json.get("slices").asInt()).isEqualTo(1);
         assertThat(json.get("signaturesVerified").asLong()).isPositive();
+        assertThat(json.get("acquisitionWarmupSeconds").asDouble()).as("--warmup 0 is a fixed warm-up").isZero();
+        assertThat(json.get("warmupSettled").isNull()).as("a fixed warm-up does not watch the compilers").isTrue();
 
         CliRun table = CliRun.of("bench", "--clients", "1", "--duration", "1", "--warmup", "0");
         assertThat(table.out()).contains("acquisitions").contains("no-op GET /healthz").contains("acq / (no-op / 3)")

@@ -10,6 +10,10 @@ import java.util.Map;
  * @param verifyEvery           each client verified the signature of every n-th rights object it received
  * @param signaturesVerified    rights signatures the wire clients verified, warm-up included; null for engine
  *                              clients, which verify every signature they receive
+ * @param warmupSeconds         the no-ops' warm-up, and the least of the acquisitions'
+ * @param acquisitionWarmupSeconds how long the acquisitions were warmed up
+ * @param warmupSettled         whether the JIT compilers of the bench and the servers had settled when the
+ *                              acquisitions' warm-up ended; null when the warm-up had a fixed length
  * @param seconds               measured seconds of each kind, no-ops and acquisitions
  * @param slices                how many alternating slices of each kind those seconds were cut into (1 when paced)
  * @param acquisitionsPerSecond complete acquisitions (all six legs, the server's side durable) per second
@@ -19,7 +23,8 @@ import java.util.Map;
  * @param ratio                 acquisitions per second over a third of the baseline (an acquisition is three requests)
  */
 public record BenchResult(String server, int clients, String devices, int verifyEvery, Long signaturesVerified,
-        int seconds, int slices, Double targetRate, double acquisitionsPerSecond, long acquisitions, long refused, long failed,
+        long warmupSeconds, double acquisitionWarmupSeconds, Boolean warmupSettled, int seconds, int slices,
+        Double targetRate, double acquisitionsPerSecond, long acquisitions, long refused, long failed,
         String firstFailure, long retries, double noopPerSecond, double ratio, Latency acquisition,
         Map<String, Latency> legs, Latency noop) {
 }

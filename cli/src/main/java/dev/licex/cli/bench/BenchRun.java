@@ -52,11 +52,41 @@ public final class BenchRun {
     private final List<URI> servers;
     private final String token;
     private final int clients;
-    private final Duration warmUp;
+    private final WarmUp warmUp;
     private final Duration measure;
     private final Double targetRate;
     private final DeviceKind devices;
     private final int verifyEvery;
+
+    /** Each step of a warm-up that lasts until the JIT compilers settle is judged on its own. */
+    static final Duration SETTLE_STEP = Duration.ofSeconds(10);
+
+    /**
+     * How long each kind of work is warmed up: {@code least}; and when {@code untilSettled}, the
+     * acquisitions longer, in steps of {@link #SETTLE_STEP}, until a step in which the JIT
+     * compilers of the bench and of the servers settled ({@link CompilerWatch}), for {@code most}
+     * in all at the longest. The no-ops' code is small and warms within the least time.
+     */
+    public record WarmUp(Duration least, Duration most, boolean untilSettled) {
+
+        public WarmUp {
+            if (least.isNegative() || most.compareTo(least) < 0) {
+                throw new IllegalArgumentException("a warm-up needs 0 <= least <= most");
+            }
+        }
+
+        public static WarmUp fixed(Duration length) {
+            return new WarmUp(length, length, false);
+        }
+
+        public static WarmUp untilSettled(Duration least, Duration most) {
+            return new WarmUp(least, most, true);
+        }
+    }
+
+    /** How the acquisitions' warm-up went: its length, and whether the compilers settled (null: not watched). */
+    private record WarmedUp(Duration length, Boolean settled) {
+    }
 
     /** What each simulated client is. */
     public enum DeviceKind {
@@ -73,7 +103,7 @@ public final class BenchRun {
      * @param verifyEvery a wire device verifies the signature of every n-th rights object it
      *                    receives; an engine device verifies all
      */
-    public BenchRun(List<URI> servers, String token, int clients, Duration warmUp, Duration measure,
+    public BenchRun(List<URI> servers, String token, int clients, WarmUp warmUp, Duration measure,
             Double targetRate, DeviceKind devices, int verifyEvery) {
         this.servers = List.copyOf(servers);
         this.token = token;
@@ -158,13 +188,15 @@ public final class BenchRun {
                 return finished.ending() == BenchDevice.Ending.COMPLETED;
             };
 
-            phase(fleet, noopWork, null, warmUp, false);
+            phase(fleet, noopWork, null, warmUp.least(), false);
             noop.getIntervalHistogram();
             int slices = targetRate == null ? slices(measure) : 1;
             Phase baseline = Phase.NONE;
             Phase acquire = Phase.NONE;
+            CompilerWatch compilers = new CompilerWatch(instances);
+            WarmedUp warmedUp;
             if (targetRate == null) {
-                warmUpAcquisitions(fleet, acquisitionWork, retries, acquisition, legRecorders);
+                warmedUp = warmUpAcquisitions(fleet, acquisitionWork, retries, acquisition, legRecorders, compilers);
                 Duration slice = measure.dividedBy(slices);
                 for (int i = 0; i < slices; i++) {
                     baseline = baseline.plus(phase(fleet, noopWork, null, slice, true));
@@ -175,7 +207,7 @@ public final class BenchRun {
                 // they go in between would keep the server at its limit half of the time and charge
                 // the acquisitions after each slice with the collections that its garbage causes.
                 baseline = phase(fleet, noopWork, null, measure, true);
-                warmUpAcquisitions(fleet, acquisitionWork, retries, acquisition, legRecorders);
+                warmedUp = warmUpAcquisitions(fleet, acquisitionWork, retries, acquisition, legRecorders, compilers);
                 acquire = phase(fleet, acquisitionWork, targetRate, measure, true);
             }
             Histogram noopLatency = noop.getIntervalHistogram();
@@ -186,7 +218,9 @@ public final class BenchRun {
             double noopPerSecond = baseline.perSecond();
             String target = servers.stream().map(URI::toString).collect(Collectors.joining(","));
             return new BenchResult(target, clients, devices.name().toLowerCase(Locale.ROOT), verifyEvery,
-                    devices == DeviceKind.ENGINE ? null : verified.sum(), (int) measure.toSeconds(), slices, targetRate,
+                    devices == DeviceKind.ENGINE ? null : verified.sum(), warmUp.least().toSeconds(),
+                    warmedUp.length().toMillis() / 1000.0, warmedUp.settled(), (int) measure.toSeconds(), slices,
+                    targetRate,
                     acquisitionsPerSecond, acquire.counted(),
                     refused.sum(), failed.sum(), firstFailure.get(), retries.sum(), noopPerSecond,
                     noopPerSecond == 0 ? 0 : acquisitionsPerSecond / (noopPerSecond / 3),
@@ -197,13 +231,44 @@ public final class BenchRun {
         }
     }
 
-    /** Acquisitions at the run's pace, not counted; their latencies are dropped, their retries kept. */
-    private void warmUpAcquisitions(List<Client> fleet, Work acquisitionWork, LongAdder retries, Recorder acquisition,
-            Map<Leg, Recorder> legRecorders) throws InterruptedException {
+    /**
+     * Acquisitions at the run's pace, not counted; their latencies are dropped, their retries kept.
+     * Watched, the warm-up ends with the first step past the least time in which the compilers
+     * settled; the time before that step is run in one go.
+     */
+    private WarmedUp warmUpAcquisitions(List<Client> fleet, Work acquisitionWork, LongAdder retries,
+            Recorder acquisition, Map<Leg, Recorder> legRecorders, CompilerWatch compilers)
+            throws InterruptedException {
         retries.reset();
-        phase(fleet, acquisitionWork, targetRate, warmUp, false);
+        WarmedUp warmedUp;
+        if (!warmUp.untilSettled()) {
+            phase(fleet, acquisitionWork, targetRate, warmUp.least(), false);
+            warmedUp = new WarmedUp(warmUp.least(), null);
+        } else {
+            Duration done = Duration.ZERO;
+            if (warmUp.least().compareTo(SETTLE_STEP) > 0) {
+                done = warmUp.least().minus(SETTLE_STEP);
+                phase(fleet, acquisitionWork, targetRate, done, false);
+            }
+            boolean settled = false;
+            while (!settled && done.compareTo(warmUp.most()) < 0) {
+                Duration step = min(SETTLE_STEP, warmUp.most().minus(done));
+                Map<String, Double> before = compilers.sample();
+                long stepStart = System.nanoTime();
+                phase(fleet, acquisitionWork, targetRate, step, false);
+                done = done.plus(step);
+                settled = done.compareTo(warmUp.least()) >= 0
+                        && CompilerWatch.settled(before, compilers.sample(), Duration.ofNanos(System.nanoTime() - stepStart));
+            }
+            warmedUp = new WarmedUp(done, settled);
+        }
         acquisition.getIntervalHistogram();
         legRecorders.values().forEach(Recorder::getIntervalHistogram);
+        return warmedUp;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**
