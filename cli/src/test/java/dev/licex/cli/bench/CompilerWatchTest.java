@@ -2,6 +2,7 @@ package dev.licex.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.licex.protocol.testing.TestServer;
 import dev.licex.protocol.transport.HttpTransport;
 import dev.licex.simulator.TestRightsServer;
 import java.nio.file.Path;
@@ -28,6 +29,20 @@ class CompilerWatchTest {
             assertThat(sample).containsKeys("bench", transport.describe());
             assertThat(sample.get(transport.describe())).isPositive();
             assertThat(sample.get("bench")).isPositive();
+        }
+    }
+
+    @Test
+    void aWarmUpThatWaitsForTheCompilersEndsAtItsLongestAndSaysWhetherTheySettled() throws Exception {
+        try (TestRightsServer server = TestRightsServer.start(dir.resolve("server"))) {
+            BenchResult result = new BenchRun(List.of(server.uri("")), TestServer.ALICE_TOKEN, 2,
+                    BenchRun.WarmUp.untilSettled(Duration.ZERO, Duration.ofSeconds(1)), Duration.ofSeconds(1), null,
+                    BenchRun.DeviceKind.WIRE, 16).run();
+
+            assertThat(result.acquisitionWarmupSeconds()).isEqualTo(1.0);
+            assertThat(result.warmupSettled()).as("the compilers were watched").isNotNull();
+            assertThat(result.acquisitions()).isPositive();
+            assertThat(result.failed()).isZero();
         }
     }
 
