@@ -257,8 +257,8 @@ public final class BenchRun {
                 long stepStart = System.nanoTime();
                 phase(fleet, acquisitionWork, targetRate, step, false);
                 done = done.plus(step);
-                settled = done.compareTo(warmUp.least()) >= 0
-                        && CompilerWatch.settled(before, compilers.sample(), Duration.ofNanos(System.nanoTime() - stepStart));
+                Duration took = Duration.ofNanos(System.nanoTime() - stepStart);
+                settled = done.compareTo(warmUp.least()) >= 0 && CompilerWatch.settled(before, compilers.sample(), took);
             }
             warmedUp = new WarmedUp(done, settled);
         }

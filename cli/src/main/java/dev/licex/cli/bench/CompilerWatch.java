@@ -38,8 +38,8 @@ final class CompilerWatch {
 
     /**
      * Compile time so far, in milliseconds, of each JVM that tells: "bench" (when this JVM
-     * measures it) and each server by its address. A server that does not publish it, or cannot
-     * be asked just now, is left out of this sample.
+     * measures it) and each server by its address. A server that does not publish it is left out;
+     * one that cannot be asked just now is in it as unknown ({@link Double#NaN}).
      */
     Map<String, Double> sample() {
         Map<String, Double> millis = new LinkedHashMap<>();
@@ -56,7 +56,7 @@ final class CompilerWatch {
                     }
                 }
             } catch (IOException e) {
-                // a server too busy to answer within the timeout is judged by the next sample
+                millis.put(server.describe(), Double.NaN);
             }
         }
         return millis;
@@ -74,14 +74,18 @@ final class CompilerWatch {
 
     /**
      * Whether every JVM seen in both samples compiled for at most {@link #SETTLED_SHARE} of the
-     * time between them. With no JVM seen in both (a JVM that cannot tell), nothing says the
-     * compilers are still busy, so they count as settled.
+     * time between them. A JVM whose compile time was unknown in either sample (a server that did
+     * not answer) may have been busy, so the step is not settled. With no JVM seen in both (none
+     * that can tell), nothing says the compilers are still busy, so they count as settled.
      */
     static boolean settled(Map<String, Double> before, Map<String, Double> after, Duration between) {
         double limit = between.toMillis() * SETTLED_SHARE;
         for (Map.Entry<String, Double> jvm : after.entrySet()) {
             Double earlier = before.get(jvm.getKey());
-            if (earlier != null && jvm.getValue() - earlier > limit) {
+            if (earlier == null) {
+                continue;
+            }
+            if (earlier.isNaN() || jvm.getValue().isNaN() || jvm.getValue() - earlier > limit) {
                 return false;
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.licex.protocol.testing.TestServer;
 import dev.licex.protocol.transport.HttpTransport;
 import dev.licex.simulator.TestRightsServer;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,15 @@ class CompilerWatchTest {
     }
 
     @Test
+    void aServerThatCannotBeAskedIsInTheSampleAsUnknown() {
+        try (HttpTransport nobody = HttpTransport.to(URI.create("http://127.0.0.1:1"))) {
+            Map<String, Double> sample = new CompilerWatch(List.of(nobody)).sample();
+
+            assertThat(sample.get(nobody.describe())).isNaN();
+        }
+    }
+
+    @Test
     void aWarmUpThatWaitsForTheCompilersEndsAtItsLongestAndSaysWhetherTheySettled() throws Exception {
         try (TestRightsServer server = TestRightsServer.start(dir.resolve("server"))) {
             BenchResult result = new BenchRun(List.of(server.uri("")), TestServer.ALICE_TOKEN, 2,
@@ -57,6 +67,8 @@ class CompilerWatchTest {
                 .as("the server compiled for 301 ms of 10 s").isFalse();
         assertThat(CompilerWatch.settled(before, Map.of("bench", 1_000.0, "http://127.0.0.2:8080", 90_000.0), step))
                 .as("a server seen only in the later sample says nothing about the step").isTrue();
+        assertThat(CompilerWatch.settled(before, Map.of("bench", 1_000.0, "http://127.0.0.1:8080", Double.NaN), step))
+                .as("a server that did not answer may have been compiling").isFalse();
     }
 
     @Test
