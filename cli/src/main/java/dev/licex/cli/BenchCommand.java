@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "Seconds of no-ops and then of acquisitions "
             + "before measuring, not counted. Default: 10 s of no-ops (30 with --rate); the acquisitions at least "
             + "as long and then on, in steps of 10 s, until the JIT compilers of the bench and of the server have "
-            + "settled (a step in which neither compiled for more than 3 % of it; the server's compile time is read "
+            + "settled (a step in which neither compiled for more than 3 %% of it; the server's compile time is read "
             + "from its /metrics), at most " + MOST_WARMUP_SECONDS + " s.")
     Integer warmupSeconds;
 

@@ -2,7 +2,12 @@ package dev.licex.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The command line registers only the subcommand its first argument names (picocli's reflection
@@ -25,6 +30,28 @@ class CommandLineHelpTest {
 
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("licex licenses", "--store", "--page-size", "--help", "--version");
+    }
+
+    /**
+     * picocli formats every description with {@code String.format}; a lone percent sign makes it
+     * print warnings to the process's standard error on every {@code --help}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"server", "acquire", "recover", "licenses", "cancel", "return", "chaos", "bench"})
+    void aSubcommandsHelpPrintsNoFormattingWarnings(String subcommand) {
+        PrintStream standardError = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        CliRun help;
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            help = CliRun.of(subcommand, "--help");
+        } finally {
+            System.setErr(standardError);
+        }
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("licex " + subcommand).doesNotContain("%n");
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("WARN");
     }
 
     @Test
