@@ -47,8 +47,9 @@ final class H2GroupCommit implements CommitDurability {
         boolean changed = session.containsUncommitted();
         connection.commit();
         if (changed) {
+            long committed = System.nanoTime();
             awaitWritten(session.getDatabase().getStore().getMvStore());
-            counters.committedDurably();
+            counters.committedDurably(System.nanoTime() - committed);
         }
     }
 
@@ -60,8 +61,9 @@ final class H2GroupCommit implements CommitDurability {
             }
             store.executeFilestoreOperation(() -> {
                 if (!writtenSince(store, seen)) {
+                    long writing = System.nanoTime();
                     store.commit();
-                    counters.wroteFile();
+                    counters.wroteFile(System.nanoTime() - writing);
                 }
             });
         } catch (MVStoreException e) {

@@ -11,7 +11,9 @@ public final class StoreCounters {
 
     private final LongAdder retries = new LongAdder();
     private final LongAdder durableCommits = new LongAdder();
+    private final LongAdder durableWaitNanos = new LongAdder();
     private final LongAdder fileWrites = new LongAdder();
+    private final LongAdder fileWriteNanos = new LongAdder();
     private final LongAdder diskSyncs = new LongAdder();
     private final LongAdder diskSyncNanos = new LongAdder();
 
@@ -26,11 +28,28 @@ public final class StoreCounters {
     }
 
     /**
+     * Seconds those commits waited, after committing in memory, until the file held them: for a
+     * write in flight, for H2's store lock and for their own write. Divided by the commits, the
+     * mean cost of durability per commit; under load most of a slow request's time.
+     */
+    public double durableWaitSeconds() {
+        return durableWaitNanos.sum() / 1e9;
+    }
+
+    /**
      * Writes of an H2 file that licex made for those commits: one write serves every commit that
      * waits for it, so commits per write says how well commits are grouped.
      */
     public long fileWrites() {
         return fileWrites.sum();
+    }
+
+    /**
+     * Seconds spent in those writes. Writes take turns, so this per second of wall time is the
+     * share of time the file was being written: near one, commits queue for it.
+     */
+    public double fileWriteSeconds() {
+        return fileWriteNanos.sum() / 1e9;
     }
 
     /** Times an H2 file's writes were forced to disk on schedule ({@link DatabaseConfig#withH2DiskSync}). */
@@ -47,12 +66,14 @@ public final class StoreCounters {
         retries.increment();
     }
 
-    void committedDurably() {
+    void committedDurably(long waitedNanos) {
         durableCommits.increment();
+        durableWaitNanos.add(waitedNanos);
     }
 
-    void wroteFile() {
+    void wroteFile(long nanos) {
         fileWrites.increment();
+        fileWriteNanos.add(nanos);
     }
 
     void syncedToDisk(long nanos) {

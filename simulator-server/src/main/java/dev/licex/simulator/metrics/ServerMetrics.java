@@ -118,6 +118,13 @@ public final class ServerMetrics implements ProtocolListener {
             FunctionCounter.builder("licex.db.file.writes", counters, StoreCounters::fileWrites)
                     .description("writes of the H2 file for those commits; one write serves every commit waiting")
                     .register(registry);
+            FunctionCounter.builder("licex.db.durable.wait.seconds", counters, StoreCounters::durableWaitSeconds)
+                    .description("time those commits waited, once committed in memory, until the file held them")
+                    .register(registry);
+            FunctionCounter.builder("licex.db.file.write.seconds", counters, StoreCounters::fileWriteSeconds)
+                    .description("time spent writing the H2 file for those commits; per second, the share of time"
+                            + " the file was being written")
+                    .register(registry);
             FunctionCounter.builder("licex.db.disk.syncs", counters, StoreCounters::diskSyncs)
                     .description("times the H2 file's writes were forced to disk: once a second while it is written")
                     .register(registry);
