@@ -28,7 +28,8 @@ class StoreMetricsTest {
                 assertThat(server.send(server.get("/metrics", null)).body()).as("PostgreSQL writes its log itself")
                         .contains("licex_db_retries_total").doesNotContain("licex_db_file_writes_total")
                         .doesNotContain("licex_db_durable_commits_total").doesNotContain("licex_db_chunks")
-                        .doesNotContain("licex_db_disk_syncs_total").doesNotContain("licex_db_durable_wait_seconds_total")
+                        .doesNotContain("licex_db_disk_syncs_total")
+                        .doesNotContain("licex_db_durable_wait_seconds_total")
                         .doesNotContain("licex_db_file_write_seconds_total");
                 return;
             }
@@ -48,8 +49,8 @@ class StoreMetricsTest {
             double waitedNow = metric(server, "licex_db_durable_wait_seconds_total") - waited;
             double writingNow = metric(server, "licex_db_file_write_seconds_total") - writing;
             assertThat(writingNow).as("three writes took time").isPositive();
-            assertThat(waitedNow).as("a leg alone waits for its own write and nothing else").isGreaterThanOrEqualTo(writingNow)
-                    .isLessThan(writingNow + 1.0);
+            assertThat(waitedNow).as("a leg alone waits for its own write and nothing else")
+                    .isGreaterThanOrEqualTo(writingNow).isLessThan(writingNow + 1.0);
             assertThat(metric(server, "licex_db_chunks")).as("every write added a chunk; none waited out retention yet")
                     .isGreaterThanOrEqualTo(3);
             assertThat(metric(server, "licex_db_chunks_fill_percent")).isBetween(0.0, 100.0);

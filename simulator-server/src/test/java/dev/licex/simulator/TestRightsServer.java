@@ -31,6 +31,15 @@ public final class TestRightsServer implements AutoCloseable {
         return new TestRightsServer(server);
     }
 
+    /**
+     * A server with the demo catalog (the accounts alice and bob, their well-known tokens) and
+     * this much stock of each offer, for loads that would use up {@link TestServer#STOCK}.
+     */
+    public static TestRightsServer startWithDemoCatalog(Path folder, int stock) throws Exception {
+        return new TestRightsServer(RightsServer.start(new SimulatorConfig(SimulatorConfig.LOOPBACK, 0,
+                TestStores.server(folder), true, ADMIN_TOKEN, false, true, stock, null)));
+    }
+
     public URI uri(String path) {
         return URI.create(server.baseUri() + path);
     }
