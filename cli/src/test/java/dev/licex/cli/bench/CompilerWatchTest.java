@@ -2,9 +2,9 @@ package dev.licex.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.licex.protocol.testing.TestServer;
 import dev.licex.protocol.transport.HttpTransport;
 import dev.licex.simulator.TestRightsServer;
+import dev.licex.simulator.catalog.DemoCatalog;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class CompilerWatchTest {
     void aWarmUpThatWaitsForTheCompilersEndsAtItsLongestAndSaysWhetherTheySettled() throws Exception {
         // a fast machine gets through the test catalog's 203 units within the warm-up
         try (TestRightsServer server = TestRightsServer.startWithDemoCatalog(dir.resolve("server"), 1_000_000)) {
-            BenchResult result = new BenchRun(List.of(server.uri("")), TestServer.ALICE_TOKEN, 2,
+            BenchResult result = new BenchRun(List.of(server.uri("")), DemoCatalog.ALICE_TOKEN, 2,
                     BenchRun.WarmUp.untilSettled(Duration.ZERO, Duration.ofSeconds(1)), Duration.ofSeconds(1), null,
                     BenchRun.DeviceKind.WIRE, 16).run();
 
