@@ -52,6 +52,8 @@ record ChildJvm(Process process, List<String> lines, CompletableFuture<Void> rea
                 main.getName()));
         command.addAll(args);
         Path errors = Files.createTempFile("licex-child-", ".err");
+        // read by a test after the child ended, so kept until the test JVM exits
+        errors.toFile().deleteOnExit();
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
         Map<String, String> env = builder.environment();
         env.remove("LICEX_TOKEN");

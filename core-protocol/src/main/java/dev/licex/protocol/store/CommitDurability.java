@@ -14,4 +14,8 @@ interface CommitDurability {
 
     /** Commits {@code connection}'s transaction and returns once what it changed is in the store. */
     void commit(Connection connection) throws SQLException;
+
+    /** Called once the store's pool is closed; no commit comes after it. */
+    default void close() {
+    }
 }

@@ -59,7 +59,7 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.config = config;
         this.counters = counters;
-        this.durability = config.isH2File() ? new H2GroupCommit(counters)
+        this.durability = config.isH2File() ? new H2GroupCommit(counters, config.location())
                 : CommitDurability.BY_THE_DATABASE;
         this.diskSync = config.isH2File() && config.diskSyncEvery() != null
                 ? H2DiskSync.start(pool, config.diskSyncEvery(), counters, config.location())
@@ -369,5 +369,6 @@ public final class Database implements AutoCloseable {
             diskSync.stop();
         }
         pool.close();
+        durability.close();
     }
 }
