@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.licex.protocol.crash.CommitWorker;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -29,9 +26,9 @@ class H2DiskSyncTest {
         StoreCounters counters = new StoreCounters();
         DatabaseConfig config = DatabaseConfig.h2(dir, "synced").withH2DiskSync(EVERY);
         try (Database db = Database.open(config, CommitWorker.MIGRATIONS, true, counters)) {
-            db.transaction(H2DiskSyncTest::insert);
+            db.transaction(KeptRows::insert);
             await().atMost(Duration.ofSeconds(10)).until(() -> counters.diskSyncs() == 1);
-            db.transaction(H2DiskSyncTest::insert);
+            db.transaction(KeptRows::insert);
             await().atMost(Duration.ofSeconds(10)).until(() -> counters.diskSyncs() == 2);
 
             await("nothing written since: no sync").during(EVERY.multipliedBy(5)).atMost(Duration.ofSeconds(10))
@@ -49,7 +46,7 @@ class H2DiskSyncTest {
     void aStoreOpenedWithoutASyncKeepsH2sDefaultRetention() throws Exception {
         StoreCounters counters = new StoreCounters();
         try (Database db = Database.open(DatabaseConfig.h2(dir, "plain"), CommitWorker.MIGRATIONS, true, counters)) {
-            db.transaction(H2DiskSyncTest::insert);
+            db.transaction(KeptRows::insert);
 
             assertThat(syncThreads()).isZero();
             int retention = db.transaction(c -> H2Store.of(c).getFileStore().getRetentionTime());
@@ -68,14 +65,5 @@ class H2DiskSyncTest {
 
     private static long syncThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("licex-disk-sync")).count();
-    }
-
-    private static Void insert(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO kept (id, body) VALUES (?, ?)")) {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setString(2, "x");
-            ps.executeUpdate();
-        }
-        return null;
     }
 }

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.licex.protocol.crash.CommitWorker;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,7 +38,7 @@ class H2GroupCommitTest {
             for (int i = 0; i < COMMITTERS; i++) {
                 committers.add(threads.submit(() -> {
                     for (int j = 0; j < COMMITS_EACH; j++) {
-                        db.transaction(H2GroupCommitTest::insert);
+                        db.transaction(KeptRows::insert);
                     }
                     return null;
                 }));
@@ -62,7 +57,7 @@ class H2GroupCommitTest {
         assertThat(writerThreads()).as("no writer outlives its store").isZero();
 
         try (Database reopened = Database.open(DatabaseConfig.h2(dir, "grouped"), CommitWorker.MIGRATIONS)) {
-            assertThat(reopened.transaction(H2GroupCommitTest::rows)).isEqualTo(COMMITTERS * COMMITS_EACH);
+            assertThat(reopened.transaction(KeptRows::count)).isEqualTo(COMMITTERS * COMMITS_EACH);
         }
     }
 
@@ -70,11 +65,11 @@ class H2GroupCommitTest {
     void aUnitOfWorkThatChangedNothingNeitherWaitsNorWrites() {
         StoreCounters counters = new StoreCounters();
         try (Database db = Database.open(DatabaseConfig.h2(dir, "reads"), CommitWorker.MIGRATIONS, true, counters)) {
-            db.transaction(H2GroupCommitTest::insert);
+            db.transaction(KeptRows::insert);
             long commits = counters.durableCommits();
             long writes = counters.fileWrites();
 
-            assertThat(db.transaction(H2GroupCommitTest::rows)).isEqualTo(1);
+            assertThat(db.transaction(KeptRows::count)).isEqualTo(1);
 
             assertThat(counters.durableCommits()).isEqualTo(commits);
             assertThat(counters.fileWrites()).isEqualTo(writes);
@@ -85,21 +80,5 @@ class H2GroupCommitTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("licex-store-writer ") && t.getName().contains(dir.toString()))
                 .filter(Thread::isAlive).count();
-    }
-
-    private static Void insert(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO kept (id, body) VALUES (?, ?)")) {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setString(2, "x");
-            ps.executeUpdate();
-        }
-        return null;
-    }
-
-    private static Integer rows(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM kept"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 }

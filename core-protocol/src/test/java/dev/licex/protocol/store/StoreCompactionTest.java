@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.licex.protocol.crash.CommitWorker;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.h2.mvstore.MVStore;
@@ -41,7 +40,7 @@ class StoreCompactionTest {
             for (int batch = 0; batch < 10; batch++) {
                 db.transaction(c -> {
                     for (int i = 0; i < ROWS / 10; i++) {
-                        insert(c);
+                        KeptRows.insert(c, 200);
                     }
                     return null;
                 });
@@ -89,14 +88,6 @@ class StoreCompactionTest {
     }
 
     private static void insert(Database db) {
-        db.transaction(StoreCompactionTest::insert);
-    }
-
-    private static int insert(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO kept (id, body) VALUES (?, ?)")) {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setString(2, "x".repeat(200));
-            return ps.executeUpdate();
-        }
+        db.transaction(c -> KeptRows.insert(c, 200));
     }
 }
