@@ -28,8 +28,8 @@ public final class StoreCounters {
     }
 
     /**
-     * Seconds those commits waited, after committing in memory, until the file held them: for a
-     * write in flight, for H2's store lock and for their own write. Divided by the commits, the
+     * Seconds those commits waited, after committing in memory, until the file held them: for the
+     * writer's write in flight, then for the write that took them. Divided by the commits, the
      * mean cost of durability per commit; under load most of a slow request's time.
      */
     public double durableWaitSeconds() {
