@@ -112,6 +112,26 @@ class RetentionPurgeTest {
         }
     }
 
+    @Test
+    void aRunStopsAtTheFirstYoungTransactionAndTheNextGoesOnFromThere() throws Exception {
+        try (TestServer server = TestServer.start(dir.resolve("server"));
+                TestDevice device = TestDevice.of(dir.resolve("device"), server.transport())) {
+            device.engine.acquire(TestServer.FILM, null);
+            Thread.sleep(5);
+            Instant between = Instant.now();
+            Thread.sleep(5);
+            device.engine.acquire(TestServer.FILM, null);
+            device.engine.acquire(TestServer.SONG, null);
+            MovableClock clock = new MovableClock(between.plus(RETENTION));
+            RetentionPurge purge = new RetentionPurge(server.runtime.database(), clock, RETENTION);
+
+            assertThat(purge.run()).as("only the one created before the cutoff").isEqualTo(1);
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(purge.run()).as("the next run, once they are old enough").isEqualTo(2);
+            assertThat(purge.run()).isZero();
+        }
+    }
+
     private static final class MovableClock extends Clock {
         private Instant now;
 

@@ -29,7 +29,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The tables every leg writes carry only the indexes the server looks rows up by. */
+/** The tables every leg writes carry only the indexes the server looks rows up by (on PostgreSQL also the purge). */
 class ServerSchemaTest {
 
     private static final List<String> LEG_TABLES = List.of("stock", "transactions", "rights");
@@ -47,8 +47,8 @@ class ServerSchemaTest {
             }
             if (config.isH2()) {
                 assertThat(indexedColumns(c, "stock")).containsExactlyInAnyOrder("ACCOUNT_ID", "OFFER_ID");
-                assertThat(indexedColumns(c, "transactions"))
-                        .containsExactlyInAnyOrder("ACCOUNT_ID", "TRANSACTION_ID", "CREATED_AT");
+                assertThat(indexedColumns(c, "transactions")).as("the purge walks H2's row order, not an index")
+                        .containsExactlyInAnyOrder("ACCOUNT_ID", "TRANSACTION_ID");
                 assertThat(indexedColumns(c, "rights")).containsExactly("RIGHTS_ID");
             }
         }
