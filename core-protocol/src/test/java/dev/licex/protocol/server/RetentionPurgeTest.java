@@ -1,6 +1,7 @@
 package dev.licex.protocol.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.licex.protocol.client.Outcome;
 import dev.licex.protocol.client.ServerConnection;
@@ -117,9 +118,10 @@ class RetentionPurgeTest {
         try (TestServer server = TestServer.start(dir.resolve("server"));
                 TestDevice device = TestDevice.of(dir.resolve("device"), server.transport())) {
             device.engine.acquire(TestServer.FILM, null);
-            Thread.sleep(5);
-            Instant between = Instant.now();
-            Thread.sleep(5);
+            // the cutoff: a millisecond after the first transaction's, before the next ones'
+            Instant between = Instant.ofEpochMilli(System.currentTimeMillis() + 1);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> System.currentTimeMillis() > between.toEpochMilli());
             device.engine.acquire(TestServer.FILM, null);
             device.engine.acquire(TestServer.SONG, null);
             MovableClock clock = new MovableClock(between.plus(RETENTION));
