@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.licex.cli.bench.BenchResult;
 import dev.licex.cli.bench.BenchRun;
 import dev.licex.cli.bench.Latency;
+import dev.licex.cli.bench.MemoryMonitor;
 import dev.licex.protocol.json.Json;
 import dev.licex.protocol.store.DatabaseConfig;
 import dev.licex.simulator.RightsServer;
@@ -163,6 +164,10 @@ final class BenchCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%-22s %s clients, %s", "devices", r.devices(),
                 r.signaturesVerified() == null ? "every signature verified"
                         : r.signaturesVerified() + " signatures verified (every " + r.verifyEvery() + ")"));
+        if (r.memoryMonitorSamplingMs() != null) {
+            out.println(String.format(Locale.ROOT, "%-22s %s", "machine",
+                    new MemoryMonitor(Duration.ofMillis(r.memoryMonitorSamplingMs())).describe()));
+        }
         out.println();
         out.println(String.format(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s", "latency (ms)", "p50", "p90", "p99",
                 "p99.9", "max"));

@@ -3,6 +3,7 @@ package dev.licex.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.licex.cli.bench.MemoryMonitor;
 import dev.licex.protocol.json.Json;
 import dev.licex.protocol.testing.TestServer;
 import dev.licex.simulator.TestRightsServer;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,10 +101,14 @@ class ChaosAndBenchCommandsTest {
         assertThat(json.get("signaturesVerified").asLong()).isPositive();
         assertThat(json.get("acquisitionWarmupSeconds").asDouble()).as("--warmup 0 is a fixed warm-up").isZero();
         assertThat(json.get("warmupSettled").isNull()).as("a fixed warm-up does not watch the compilers").isTrue();
+        Optional<MemoryMonitor> monitor = MemoryMonitor.running(MemoryMonitor.KDAMONDS);
+        assertThat(json.get("memoryMonitorSamplingMs").isNull()).as("this machine's memory monitor").isEqualTo(monitor.isEmpty());
+        monitor.ifPresent(m -> assertThat(json.get("memoryMonitorSamplingMs").asLong()).isEqualTo(m.sampling().toMillis()));
 
         CliRun table = CliRun.of("bench", "--clients", "1", "--duration", "1", "--warmup", "0");
         assertThat(table.out()).contains("acquisitions").contains("no-op GET /healthz").contains("acq / (no-op / 3)")
                 .contains("leg 3 REQUEST");
+        assertThat(table.out().contains("memory monitor (DAMON) is on")).isEqualTo(monitor.isPresent());
     }
 
     @Test

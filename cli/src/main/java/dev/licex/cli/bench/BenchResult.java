@@ -21,10 +21,12 @@ import java.util.Map;
  * @param firstFailure          why the first failed acquisition failed, or null
  * @param retries               legs the clients had to send again (during warm-up and measurement of acquisitions)
  * @param ratio                 acquisitions per second over a third of the baseline (an acquisition is three requests)
+ * @param memoryMonitorSamplingMs the sampling interval in milliseconds of the kernel's memory monitor (DAMON) on the
+ *                              bench's machine, whose rounds stall it; null when none ran
  */
 public record BenchResult(String server, int clients, String devices, int verifyEvery, Long signaturesVerified,
         long warmupSeconds, double acquisitionWarmupSeconds, Boolean warmupSettled, int seconds, int slices,
         Double targetRate, double acquisitionsPerSecond, long acquisitions, long refused, long failed,
         String firstFailure, long retries, double noopPerSecond, double ratio, Latency acquisition,
-        Map<String, Latency> legs, Latency noop) {
+        Map<String, Latency> legs, Latency noop, Long memoryMonitorSamplingMs) {
 }

@@ -224,7 +224,8 @@ public final class BenchRun {
                     acquisitionsPerSecond, acquire.counted(),
                     refused.sum(), failed.sum(), firstFailure.get(), retries.sum(), noopPerSecond,
                     noopPerSecond == 0 ? 0 : acquisitionsPerSecond / (noopPerSecond / 3),
-                    Latency.of(acquisition.getIntervalHistogram()), legs, Latency.of(noopLatency));
+                    Latency.of(acquisition.getIntervalHistogram()), legs, Latency.of(noopLatency),
+                    MemoryMonitor.running(MemoryMonitor.KDAMONDS).map(m -> m.sampling().toMillis()).orElse(null));
         } finally {
             fleet.forEach(client -> client.device().close());
             instances.forEach(HttpTransport::close);
