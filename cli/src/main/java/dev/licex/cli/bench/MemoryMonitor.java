@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * The Linux kernel's memory monitor (DAMON) on the machine the bench runs on, when one is running.
  * Each of its sampling rounds over physical memory can stall the whole machine for tens of
- * milliseconds: on the sandbox machines licex is measured on it samples every 500 ms and set the
+ * milliseconds: on the sandbox machines licex is measured on it samples every 500 ms and roughly doubled the
  * p99 at half the maximum rate (docs/performance.md, "The tail at half the rate"), so a bench
  * result says whether it ran beside one.
  *
