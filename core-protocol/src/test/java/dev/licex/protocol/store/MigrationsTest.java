@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.licex.protocol.client.ClientStore;
 import dev.licex.protocol.crash.CommitWorker;
 import dev.licex.protocol.server.ServerRuntime;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,8 +67,19 @@ class MigrationsTest {
         Database.open(DatabaseConfig.h2(dir, "server"), ServerRuntime.MIGRATIONS).close();
         Database.open(DatabaseConfig.h2(dir, "server"), ServerRuntime.MIGRATIONS).close();
 
+        Path trace = dir.resolve("server.trace.db");
+        assertThat(trace).as(() -> "H2 logged an error beside a new store:%n%s".formatted(readQuietly(trace)))
+                .doesNotExist();
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("server.mv.db");
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 
