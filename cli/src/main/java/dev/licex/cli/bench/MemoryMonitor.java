@@ -52,6 +52,7 @@ public record MemoryMonitor(Duration sampling) {
             return contexts.map(context -> read(context.resolve("monitoring_attrs/intervals/sample_us")))
                     .filter(micros -> micros != null && micros.matches("\\d+"))
                     .map(micros -> Duration.ofNanos(Long.parseLong(micros) * 1_000))
+                    // read now: the caller consumes the stream after this directory listing is closed
                     .toList().stream();
         } catch (IOException e) {
             return Stream.empty();
