@@ -200,7 +200,8 @@ public final class Database implements AutoCloseable {
         if (!config.isH2File()) {
             return false;
         }
-        try (Connection connection = pool.getConnection()) {
+        try (BorrowedConnection borrowed = BorrowedConnection.from(pool)) {
+            Connection connection = borrowed.connection();
             try {
                 return H2Compaction.run(connection, bytes);
             } finally {
@@ -216,7 +217,8 @@ public final class Database implements AutoCloseable {
         if (!config.isH2File()) {
             return Optional.empty();
         }
-        try (Connection connection = pool.getConnection()) {
+        try (BorrowedConnection borrowed = BorrowedConnection.from(pool)) {
+            Connection connection = borrowed.connection();
             try {
                 return Optional.of(H2Compaction.chunks(connection));
             } finally {
@@ -260,7 +262,8 @@ public final class Database implements AutoCloseable {
      */
     public <T> T exclusively(Supplier<T> work) {
         setupTurn.lock();
-        try (Connection lock = pool.getConnection()) {
+        try (BorrowedConnection borrowed = BorrowedConnection.from(pool)) {
+            Connection lock = borrowed.connection();
             try {
                 try (PreparedStatement ps = lock.prepareStatement(
                         "SELECT name FROM setup_lock WHERE name = 'setup' FOR UPDATE");
@@ -283,7 +286,8 @@ public final class Database implements AutoCloseable {
 
     public <T> T transaction(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection connection = pool.getConnection()) {
+            try (BorrowedConnection borrowed = BorrowedConnection.from(pool)) {
+                Connection connection = borrowed.connection();
                 try {
                     T result = work.run(connection);
                     durability.commit(connection);
