@@ -3,6 +3,8 @@ package dev.licex.protocol.store;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connection taken from the pool, closed for good when it comes back to a pool that closed while
@@ -12,6 +14,8 @@ import java.sql.SQLException;
  * trace file of whichever store opened next in the process.
  */
 final class BorrowedConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BorrowedConnection.class);
 
     private final HikariDataSource pool;
     private final Connection pooled;
@@ -47,8 +51,20 @@ final class BorrowedConnection implements AutoCloseable {
             pooled.close();
         } finally {
             if (pool.isClosed()) {
-                physical.close();
+                closeAfterThePool();
             }
+        }
+    }
+
+    /**
+     * Logged, not thrown: the unit of work has its outcome by now (a commit that succeeded must not
+     * be reported as failed), and the pool it belonged to is gone.
+     */
+    private void closeAfterThePool() {
+        try {
+            physical.close();
+        } catch (SQLException e) {
+            LOG.warn("could not close a database connection handed back after its store closed: {}", e.getMessage());
         }
     }
 }
