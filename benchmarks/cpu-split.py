@@ -7,7 +7,11 @@ bytes written from /proc, and the server's request counters from /metrics. The b
 slices of no-op requests and of acquisitions after a warm-up of each; each quarter second after the
 warm-up that saw only one kind of work is attributed to it, and the rest (the edges of slices) is
 left out. Prints CPU per no-op request and
-per acquisition for each side, and the bytes the server wrote per acquisition.
+per acquisition for each side, the bytes the server wrote per acquisition, and the server's CPU per
+acquisition by thread (from /proc/PID/task): the store's writer, the virtual threads' carriers that
+run the requests, Jetty's selector, the collector, the JIT compilers, the housekeeping. Two runs on
+a noisy machine are best compared by those shares against the load generator's CPU of the same run,
+which the server's changes do not touch.
 
 Linux only; after ./mvnw -q -DskipTests package.
 Usage: benchmarks/cpu-split.py [--port P] [--clients C] [--devices wire|engine] [--duration S]
@@ -32,6 +36,34 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+THREAD_GROUPS = (
+    ("store writer", re.compile(r"^licex-store-wri")),
+    ("request carriers", re.compile(r"^ForkJoinPool")),
+    ("http selector", re.compile(r"^licex-http")),
+    ("collector", re.compile(r"^(G1 |GC Thread|VM Thread|VM Periodic)")),
+    ("jit", re.compile(r"^C[12] Compiler")),
+    ("housekeeping", re.compile(r"^licex-housekee")),
+    ("disk sync", re.compile(r"^licex-disk-syn")),
+)
+
+
+def thread_cpu(pid):
+    """The process's CPU seconds so far by thread group (a thread's name as the kernel keeps it, 15 characters)."""
+    groups = {}
+    base = f"/proc/{pid}/task"
+    for tid in os.listdir(base):
+        try:
+            with open(f"{base}/{tid}/comm") as f:
+                name = f.read().strip()
+            with open(f"{base}/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the thread ended meanwhile
+        group = next((g for g, pattern in THREAD_GROUPS if pattern.match(name)), "other")
+        groups[group] = groups.get(group, 0.0) + (int(fields[11]) + int(fields[12])) / TICKS
+    return groups
 
 
 def bytes_written(pid):
@@ -95,12 +127,14 @@ def main():
                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         totals = {"noop": [0.0] * 5, "acq": [0.0] * 5}  # seconds, server CPU, bench CPU, ops, bytes
         last = None
+        by_thread, last_threads = {}, None
         previous_kind, changes = None, 0
         while bench.poll() is None:
             time.sleep(0.25)
             try:
                 now = (time.monotonic(), cpu_seconds(server.pid), cpu_seconds(bench.pid),
                        bytes_written(server.pid), *counts(a.port))
+                threads_now = thread_cpu(server.pid)
             except (OSError, ProcessLookupError):
                 break
             if last is not None:
@@ -115,7 +149,11 @@ def main():
                     t[0] += d[0]; t[1] += d[1]; t[2] += d[2]
                     t[3] += noops if kind == "noop" else acqs
                     t[4] += d[3]
+                    if kind == "acq":
+                        for group, seconds in threads_now.items():
+                            by_thread[group] = by_thread.get(group, 0.0) + seconds - last_threads.get(group, 0.0)
             last = now
+            last_threads = threads_now
         per_commit = writes_per_commit(a.port)
         out = bench.communicate()[0]
         print(out.rstrip())
@@ -128,6 +166,11 @@ def main():
                 continue
             print(f"{label:<26} {s / ops * 1e6:8.0f} {g / ops * 1e6:10.0f} {(s + g) / ops * 1e6:7.0f}"
                   f" {ops / secs:8.0f} {written / ops:24.0f}")
+        acquisitions = totals["acq"][3]
+        if acquisitions:
+            shares = sorted(by_thread.items(), key=lambda item: -item[1])
+            print("server CPU per acquisition by thread (µs): "
+                  + ", ".join(f"{group} {seconds / acquisitions * 1e6:.0f}" for group, seconds in shares))
         print(f"H2 file writes per durable commit, whole run: {per_commit:.2f}")
     finally:
         for proc in (bench, server):
