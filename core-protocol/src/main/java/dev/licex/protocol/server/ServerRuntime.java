@@ -22,7 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class ServerRuntime implements AutoCloseable {
 
     /** The server's Flyway migrations. */
-    public static final Migrations MIGRATIONS = new Migrations("db/server", "5");
+    public static final Migrations MIGRATIONS = new Migrations("db/server", "6");
     /**
      * H2's page cache for the server's store, in KB, against H2's default of 16 MB under a 256 MB
      * heap: the cached pages were most of what the server's young collections copied, and with 2 MB

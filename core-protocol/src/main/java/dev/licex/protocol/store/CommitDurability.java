@@ -12,6 +12,13 @@ interface CommitDurability {
      */
     CommitDurability BY_THE_DATABASE = Connection::commit;
 
+    /** Called on the thread of a unit of work before it runs; {@link #end} follows whatever happens. */
+    default void begin() {
+    }
+
+    default void end() {
+    }
+
     /** Commits {@code connection}'s transaction and returns once what it changed is in the store. */
     void commit(Connection connection) throws SQLException;
 

@@ -52,18 +52,36 @@ public final class Database implements AutoCloseable {
     private final StoreCounters counters;
     private final ReentrantLock setupTurn = new ReentrantLock();
     private final CommitDurability durability;
-    /** On an H2 file opened with {@link DatabaseConfig#withH2DiskSync}, what forces its writes to disk; else null. */
+    /** On an H2 file whose every table is journaled, its journal; else null. */
+    private final CommitJournal journal;
+    /**
+     * On an H2 file without a journal opened with {@link DatabaseConfig#withH2DiskSync}, what forces
+     * its writes to disk; else null (a journal's checkpoints do that themselves).
+     */
     private final H2DiskSync diskSync;
 
     private Database(HikariDataSource pool, DatabaseConfig config, StoreCounters counters) {
         this.pool = pool;
         this.config = config;
         this.counters = counters;
-        this.durability = config.isH2File() ? new H2GroupCommit(counters, config.location())
-                : CommitDurability.BY_THE_DATABASE;
-        this.diskSync = config.isH2File() && config.diskSyncEvery() != null
+        this.journal = config.isH2File() && JournaledTables.everyTableOf(pool, config.location())
+                ? CommitJournal.attach(config.h2File(), counters, checkpointInterval(config),
+                        config.diskSyncEvery() != null)
+                : null;
+        if (journal != null) {
+            this.durability = new JournaledCommit(journal, new H2GroupCommit(counters, config.location()), counters);
+        } else {
+            this.durability = config.isH2File() ? new H2GroupCommit(counters, config.location())
+                    : CommitDurability.BY_THE_DATABASE;
+        }
+        this.diskSync = journal == null && config.isH2File() && config.diskSyncEvery() != null
                 ? H2DiskSync.start(pool, config.diskSyncEvery(), counters, config.location())
                 : null;
+    }
+
+    /** How often a journaled store's H2 file is written: its disk sync interval, or once a second. */
+    private static Duration checkpointInterval(DatabaseConfig config) {
+        return config.diskSyncEvery() != null ? config.diskSyncEvery() : Duration.ofSeconds(1);
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -83,6 +101,14 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseConfig config, Migrations migrations, boolean migrate,
             StoreCounters counters) {
         HikariDataSource pool = connect(config);
+        if (config.isH2File()) {
+            try {
+                CommitJournal.replayLeftOver(config.h2File(), pool, config.location());
+            } catch (StoreException e) {
+                pool.close();
+                throw e;
+            }
+        }
         if (!migrate) {
             return new Database(pool, config, counters);
         }
@@ -288,6 +314,7 @@ public final class Database implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try (BorrowedConnection borrowed = BorrowedConnection.from(pool)) {
                 Connection connection = borrowed.connection();
+                durability.begin();
                 try {
                     T result = work.run(connection);
                     durability.commit(connection);
@@ -295,6 +322,8 @@ public final class Database implements AutoCloseable {
                 } catch (SQLException | RuntimeException | Error e) {
                     rollbackQuietly(connection, e);
                     throw e;
+                } finally {
+                    durability.end();
                 }
             } catch (SQLException e) {
                 if (attempt < MAX_ATTEMPTS && e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState())) {
@@ -371,6 +400,9 @@ public final class Database implements AutoCloseable {
     private void closePool() {
         if (diskSync != null) {
             diskSync.stop();
+        }
+        if (journal != null) {
+            journal.detach();
         }
         pool.close();
         durability.close();

@@ -104,6 +104,13 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
         return new DatabaseConfig(jdbcUrl, user, password, size, location, diskSyncEvery);
     }
 
+    /** The H2 file store's path without H2's extension, e.g. {@code /data/server}; only for {@link #isH2File}. */
+    Path h2File() {
+        int options = jdbcUrl.indexOf(';');
+        return Path.of(jdbcUrl.substring("jdbc:h2:file:".length(), options < 0 ? jdbcUrl.length() : options))
+                .toAbsolutePath();
+    }
+
     public boolean isH2() {
         return jdbcUrl.startsWith("jdbc:h2:");
     }

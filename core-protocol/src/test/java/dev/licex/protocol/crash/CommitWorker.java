@@ -21,12 +21,15 @@ import java.util.concurrent.TimeUnit;
  * compacts the store as the server does (rows of {@code kept} are never changed again, so their
  * pages are the ones compaction moves). After its count of
  * commits it waits to be killed, or with {@code exit} closes the store and ends as an
- * application quits.
+ * application quits. With {@code journaled}, its tables carry the commit journal's trigger, so its
+ * commits are made durable by the journal instead.
  */
 public final class CommitWorker {
 
     /** The worker's own tables, which the compaction test also uses. */
     public static final Migrations MIGRATIONS = new Migrations("db/commit-worker", "1");
+    /** The same tables, journaled as the server's are ({@link JournalKillTest}). */
+    public static final Migrations JOURNALED = new Migrations("db/commit-worker-journaled", "1");
     private static final int THREADS = 4;
     private static final int CHURN_ROWS = 50;
     private static final int MAX_BODY = 60_000;
@@ -40,7 +43,8 @@ public final class CommitWorker {
         DatabaseConfig config = new DatabaseConfig(licex.jdbcUrl() + ";RETENTION_TIME=0", licex.user(),
                 licex.password(), licex.poolSize(), licex.location());
         int commitsPerThread = Integer.parseInt(args[1]);
-        try (Database db = Database.open(config, MIGRATIONS)) {
+        List<String> options = List.of(args).subList(2, args.length);
+        try (Database db = Database.open(config, options.contains("journaled") ? JOURNALED : MIGRATIONS)) {
             System.out.println("READY");
             ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().factory());
@@ -56,7 +60,7 @@ public final class CommitWorker {
             for (Thread thread : threads) {
                 thread.join();
             }
-            if (args.length > 2 && args[2].equals("exit")) {
+            if (options.contains("exit")) {
                 compaction.shutdownNow();
                 compaction.awaitTermination(10, TimeUnit.SECONDS);
                 return;

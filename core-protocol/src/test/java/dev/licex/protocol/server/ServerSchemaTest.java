@@ -55,6 +55,31 @@ class ServerSchemaTest {
     }
 
     @Test
+    void onH2EveryTableHandsItsRowsToTheCommitJournal() throws Exception {
+        DatabaseConfig config = TestStores.server(dir);
+        try (ServerRuntime server = ServerRuntime.start(config, new EventBus(), Clock.systemUTC());
+                Connection c = connect(config)) {
+            if (!config.isH2()) {
+                return;
+            }
+            List<String> unjournaled = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.TABLE_NAME FROM INFORMATION_SCHEMA.TABLES t "
+                    + "WHERE t.TABLE_SCHEMA = 'PUBLIC' AND t.TABLE_TYPE = 'BASE TABLE' "
+                    + "AND LOWER(t.TABLE_NAME) <> 'flyway_schema_history' AND NOT EXISTS (SELECT 1 FROM "
+                    + "INFORMATION_SCHEMA.TRIGGERS g WHERE g.EVENT_OBJECT_TABLE = t.TABLE_NAME "
+                    + "AND g.JAVA_CLASS = 'dev.licex.protocol.store.RowImageTrigger')");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    unjournaled.add(rs.getString(1));
+                }
+            }
+            assertThat(unjournaled).as("tables without the journal's trigger: give them one in their migration, "
+                    + "or the server's commits go back to writing H2's file per group").isEmpty();
+            assertThat(count(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TRIGGERS")).isGreaterThanOrEqualTo(6);
+        }
+    }
+
+    @Test
     void aStoreMadeBeforeKeepsEveryRowAndStillServes() throws Exception {
         DatabaseConfig config = TestPostgres.isStoreUnderTest()
                 ? TestPostgres.config(TestPostgres.emptyDatabase())
