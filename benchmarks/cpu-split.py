@@ -88,7 +88,7 @@ def counts(port):
 
 
 def writes_per_commit(port):
-    """The server's H2 file writes per durable commit since it started (0 on other stores)."""
+    """The server's writes of its journal (of its H2 file, without one) per durable commit since it started."""
     found = dict(re.findall(r"^(licex_db_durable_commits_total|licex_db_file_writes_total)(?:\{[^}]*\})? (\S+)$",
                             metrics(port), re.M))
     commits = float(found.get("licex_db_durable_commits_total", 0))
@@ -171,7 +171,7 @@ def main():
             shares = sorted(by_thread.items(), key=lambda item: -item[1])
             print("server CPU per acquisition by thread (µs): "
                   + ", ".join(f"{group} {seconds / acquisitions * 1e6:.0f}" for group, seconds in shares))
-        print(f"H2 file writes per durable commit, whole run: {per_commit:.2f}")
+        print(f"store file writes per durable commit, whole run: {per_commit:.2f}")
     finally:
         for proc in (bench, server):
             if proc and proc.poll() is None:

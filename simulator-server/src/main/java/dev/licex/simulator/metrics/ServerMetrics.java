@@ -113,20 +113,23 @@ public final class ServerMetrics implements ProtocolListener {
                 .register(registry);
         if (store.get().config().isH2File()) {
             FunctionCounter.builder("licex.db.durable.commits", counters, StoreCounters::durableCommits)
-                    .description("commits that changed the H2 file store, each acknowledged once written")
+                    .description("commits that changed the H2 file store, each acknowledged once written: to the"
+                            + " server's commit journal, or to the H2 file on a store without one")
                     .register(registry);
             FunctionCounter.builder("licex.db.file.writes", counters, StoreCounters::fileWrites)
-                    .description("writes of the H2 file for those commits; one write serves every commit waiting")
+                    .description("writes of the commit journal (on a store without one, of the H2 file) for those"
+                            + " commits; one write serves every commit waiting")
                     .register(registry);
             FunctionCounter.builder("licex.db.durable.wait.seconds", counters, StoreCounters::durableWaitSeconds)
                     .description("time those commits waited, once committed in memory, until the file held them")
                     .register(registry);
             FunctionCounter.builder("licex.db.file.write.seconds", counters, StoreCounters::fileWriteSeconds)
-                    .description("time spent writing the H2 file for those commits; per second, the share of time"
-                            + " the file was being written")
+                    .description("time spent writing the journal (or the H2 file) for those commits; per second, the"
+                            + " share of time it was being written")
                     .register(registry);
             FunctionCounter.builder("licex.db.disk.syncs", counters, StoreCounters::diskSyncs)
-                    .description("times the H2 file's writes were forced to disk: once a second while it is written")
+                    .description("times the H2 file's writes (and its journal's) were forced to disk: once a second"
+                            + " while it is written")
                     .register(registry);
             FunctionCounter.builder("licex.db.disk.sync.seconds", counters, StoreCounters::diskSyncSeconds)
                     .description("time spent forcing the H2 file's writes to disk")
