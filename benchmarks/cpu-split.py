@@ -8,7 +8,8 @@ slices of no-op requests and of acquisitions after a warm-up of each; each quart
 warm-up that saw only one kind of work is attributed to it, and the rest (the edges of slices) is
 left out. Prints CPU per no-op request and
 per acquisition for each side, the bytes the server wrote per acquisition, and the server's CPU per
-acquisition by thread (from /proc/PID/task): the store's writer, the virtual threads' carriers that
+acquisition by thread (from /proc/PID/task): the store's writer (or its journal's writer and
+checkpoints), the virtual threads' carriers that
 run the requests, Jetty's selector, the collector, the JIT compilers, the housekeeping. Two runs on
 a noisy machine are best compared by those shares against the load generator's CPU of the same run,
 which the server's changes do not touch.
@@ -40,6 +41,8 @@ def cpu_seconds(pid):
 
 THREAD_GROUPS = (
     ("store writer", re.compile(r"^licex-store-wri")),
+    ("journal writer", re.compile(r"^licex-journal-w")),
+    ("checkpoints", re.compile(r"^licex-checkpoi")),
     ("request carriers", re.compile(r"^ForkJoinPool")),
     ("http selector", re.compile(r"^licex-http")),
     ("collector", re.compile(r"^(G1 |GC Thread|VM Thread|VM Periodic)")),
