@@ -64,7 +64,7 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.config = config;
         this.counters = counters;
-        this.journal = config.isH2File() && JournaledTables.everyTableOf(pool, config.location())
+        this.journal = config.isH2File() && journaled(pool, config)
                 ? CommitJournal.attach(config.h2File(), counters, checkpointInterval(config),
                         config.diskSyncEvery() != null)
                 : null;
@@ -77,6 +77,16 @@ public final class Database implements AutoCloseable {
         this.diskSync = journal == null && config.isH2File() && config.diskSyncEvery() != null
                 ? H2DiskSync.start(pool, config.diskSyncEvery(), counters, config.location())
                 : null;
+    }
+
+    /** Whether the store's every table is journaled; a store whose tables cannot be read is closed. */
+    private static boolean journaled(HikariDataSource pool, DatabaseConfig config) {
+        try {
+            return JournaledTables.everyTableOf(pool, config.location());
+        } catch (StoreException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     /** How often a journaled store's H2 file is written: its disk sync interval, or once a second. */
