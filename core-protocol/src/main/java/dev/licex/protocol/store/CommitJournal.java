@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the commits of an H2 file store durable by appending the rows they wrote to a journal
  * beside the store ({@code NAME.NNNNNNNN.journal}), instead of having H2 write its pages for every
- * group of commits; H2's file itself is written at a checkpoint every few hundred milliseconds.
+ * group of commits; H2's file itself is written at a checkpoint, once a second on the server.
  * H2 rewrites every B-tree page a commit touched, and its bookkeeping, at each write: that was a
  * third of the server's CPU per acquisition (docs/performance.md, "A journal instead of a write of
  * the store per group").
