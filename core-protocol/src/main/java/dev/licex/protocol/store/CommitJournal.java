@@ -64,6 +64,7 @@ final class CommitJournal {
 
     private final Path storeFile;
     private final boolean forceToDisk;
+    private final Duration checkpointEvery;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
     private final Thread writer;
@@ -112,6 +113,7 @@ final class CommitJournal {
         this.storeFile = storeFile;
         this.counters = counters;
         this.forceToDisk = forceToDisk;
+        this.checkpointEvery = checkpointEvery;
         this.segmentNumber = segmentsOf(storeFile).stream().mapToLong(CommitJournal::numberOf).max().orElse(0);
         this.writer = Thread.ofPlatform().name("licex-journal-writer").daemon().unstarted(this::writeUntilClosed);
         this.checkpoints = Executors.newSingleThreadScheduledExecutor(
@@ -220,8 +222,12 @@ final class CommitJournal {
     }
 
     private void startSegment() throws IOException {
-        Segment next = new Segment(storeFile.resolveSibling(storeFile.getFileName() + "."
-                + String.format("%08d", ++segmentNumber) + SUFFIX));
+        replaceCurrent(new Segment(storeFile.resolveSibling(storeFile.getFileName() + "."
+                + String.format("%08d", ++segmentNumber) + SUFFIX)));
+    }
+
+    /** The segment being written becomes a finished one, and {@code next} (null once closing) takes its place. */
+    private void replaceCurrent(Segment next) {
         lock.lock();
         try {
             if (current != null) {
@@ -284,7 +290,9 @@ final class CommitJournal {
             for (Segment segment : segmentsToForce()) {
                 segment.channel.force(false);
             }
-            counters.syncedToDisk(System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            counters.syncedToDisk(took);
+            H2DiskSync.warnIfSlow(took, checkpointEvery, storeFile.toString());
         }
         checkpointedUpTo = horizon;
         removeSegmentsUpTo(horizon);
@@ -349,15 +357,7 @@ final class CommitJournal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        lock.lock();
-        try {
-            if (current != null) {
-                finished.add(current);
-                current = null;
-            }
-        } finally {
-            lock.unlock();
-        }
+        replaceCurrent(null);
         checkpointQuietly();
         lock.lock();
         try {

@@ -27,8 +27,7 @@ final class H2DiskSync {
     private final DataSource pool;
     private final StoreCounters counters;
     private final String location;
-    /** A sync slower than this leaves less than the retention time between a write and its sync. */
-    private final long slowNanos;
+    private final Duration every;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("licex-disk-sync").daemon().factory());
     /** The file writes counted when the last sync began; only the sync's thread uses it. */
@@ -38,7 +37,7 @@ final class H2DiskSync {
         this.pool = pool;
         this.counters = counters;
         this.location = location;
-        this.slowNanos = every.multipliedBy(DatabaseConfig.RETENTION_IN_SYNC_INTERVALS - 1).dividedBy(2).toNanos();
+        this.every = every;
     }
 
     static H2DiskSync start(DataSource pool, Duration every, StoreCounters counters, String location) {
@@ -68,10 +67,19 @@ final class H2DiskSync {
         writesAtLastSync = writes;
         long took = System.nanoTime() - start;
         counters.syncedToDisk(took);
-        if (took > slowNanos) {
+        warnIfSlow(took, every, location);
+    }
+
+    /**
+     * Warns when forcing a store's writes to disk, done {@code every} so often, took so long that
+     * less than the retention time may pass between a write and its sync.
+     */
+    static void warnIfSlow(long tookNanos, Duration every, String location) {
+        long slowNanos = every.multipliedBy(DatabaseConfig.RETENTION_IN_SYNC_INTERVALS - 1).dividedBy(2).toNanos();
+        if (tookNanos > slowNanos) {
             LOG.warn("forcing the writes of the store at {} to disk took {} ms, so H2 may reuse space before the"
                     + " writes that replaced it are on disk, and a power cut could damage the store: give it a"
-                    + " faster disk, or less load", location, TimeUnit.NANOSECONDS.toMillis(took));
+                    + " faster disk, or less load", location, TimeUnit.NANOSECONDS.toMillis(tookNanos));
         }
     }
 
