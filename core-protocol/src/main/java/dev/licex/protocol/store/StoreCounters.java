@@ -28,9 +28,11 @@ public final class StoreCounters {
     }
 
     /**
-     * Seconds those commits waited, after committing in memory, until the file held them: for the
-     * writer's write in flight, then for the write that took them. Divided by the commits, the
-     * mean cost of durability per commit; under load most of a slow request's time.
+     * Seconds those commits waited, from handing their changes to the file's writer until the file
+     * held them: for the writer's write in flight, then for the write that took them. A store with
+     * the commit journal hands them over just before committing in memory, one without it just
+     * after. Divided by the commits, the mean cost of durability per commit; under load most of a
+     * slow request's time.
      */
     public double durableWaitSeconds() {
         return durableWaitNanos.sum() / 1e9;

@@ -121,7 +121,8 @@ public final class ServerMetrics implements ProtocolListener {
                             + " commits; one write serves every commit waiting")
                     .register(registry);
             FunctionCounter.builder("licex.db.durable.wait.seconds", counters, StoreCounters::durableWaitSeconds)
-                    .description("time those commits waited, once committed in memory, until the file held them")
+                    .description("time those commits waited, from handing their changes to the journal's (or the H2 file's) writer"
+                            + " until the file held them")
                     .register(registry);
             FunctionCounter.builder("licex.db.file.write.seconds", counters, StoreCounters::fileWriteSeconds)
                     .description("time spent writing the journal (or the H2 file) for those commits; per second, the"
