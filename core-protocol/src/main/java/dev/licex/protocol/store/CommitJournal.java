@@ -79,6 +79,7 @@ final class CommitJournal {
     private final TreeSet<Long> uncommitted = new TreeSet<>();
     private boolean rotate;
     private boolean closing;
+    private boolean broken;
     /** Segments the writer has moved past, oldest first. */
     private final List<Segment> finished = new ArrayList<>();
 
@@ -102,6 +103,8 @@ final class CommitJournal {
         private final Path path;
         private final FileChannel channel;
         private volatile long upTo;
+        /** Bytes of whole writes; the writer's own. */
+        private long written;
 
         Segment(Path path) throws IOException {
             this.path = path;
@@ -161,6 +164,11 @@ final class CommitJournal {
             if (closing) {
                 throw new SQLException("the store at " + storeFile + " is closing: its journal takes no more commits");
             }
+            if (broken) {
+                throw new SQLException("the journal of the store at " + storeFile + " could not be written and"
+                        + " then not repaired (the server's log says why, often a full disk): free the disk and"
+                        + " restart the server");
+            }
             long sequence = ++lastSequence;
             uncommitted.add(sequence);
             pending.add(record);
@@ -216,6 +224,7 @@ final class CommitJournal {
                 counters.wroteFile(System.nanoTime() - start);
                 written.complete(null);
             } catch (IOException | RuntimeException e) {
+                cutBack();
                 written.completeExceptionally(e);
             }
         }
@@ -239,6 +248,31 @@ final class CommitJournal {
         }
     }
 
+    /**
+     * After a failed write, removes what it left of its records: a replay stops at the first record
+     * cut short, so a later record behind one would be lost. When that fails too the journal takes
+     * no more commits, since none could be kept.
+     */
+    private void cutBack() {
+        Segment segment = current;
+        if (segment == null) {
+            return;
+        }
+        try {
+            segment.channel.truncate(segment.written);
+            segment.channel.position(segment.written);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the journal segment {} could not be cut back after a failed write ({}): the store at {}"
+                    + " takes no more commits until the server is restarted", segment.path, e.getMessage(), storeFile);
+            lock.lock();
+            try {
+                broken = true;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     private void write(List<ByteBuffer> records) throws IOException {
         int size = 0;
         for (ByteBuffer record : records) {
@@ -255,6 +289,7 @@ final class CommitJournal {
         while (direct.hasRemaining()) {
             current.channel.write(direct);
         }
+        current.written += size;
     }
 
     /** Never throws: an exception would cancel every later checkpoint of the schedule. */
@@ -426,7 +461,8 @@ final class CommitJournal {
         while (in.remaining() >= HEADER_BYTES) {
             int length = in.getInt();
             int checksum = in.getInt();
-            if (length < 0 || length > in.remaining()) {
+            // no record is empty: a length of 0 is a tail the disk never wrote, read back as zeros
+            if (length <= 0 || length > in.remaining()) {
                 return cutShort(segment, in, applied);
             }
             ByteBuffer payload = in.slice(in.position(), length);

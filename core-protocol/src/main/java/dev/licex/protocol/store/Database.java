@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -59,6 +60,7 @@ public final class Database implements AutoCloseable {
      * its writes to disk; else null (a journal's checkpoints do that themselves).
      */
     private final H2DiskSync diskSync;
+    private final AtomicBoolean poolClosed = new AtomicBoolean();
 
     private Database(HikariDataSource pool, DatabaseConfig config, StoreCounters counters) {
         this.pool = pool;
@@ -407,7 +409,11 @@ public final class Database implements AutoCloseable {
         closePool();
     }
 
+    /** Runs once: a second detach would close the journal under a newer Database of the same store. */
     private void closePool() {
+        if (!poolClosed.compareAndSet(false, true)) {
+            return;
+        }
         if (diskSync != null) {
             diskSync.stop();
         }

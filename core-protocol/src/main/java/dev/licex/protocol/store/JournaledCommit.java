@@ -7,7 +7,7 @@ import org.h2.mvstore.MVStore;
 
 /**
  * Commits a transaction on an H2 file store whose every table is journaled: the rows it wrote go
- * to the {@link CommitJournal} before it commits, and the commit returns once they are in the
+ * to the {@link CommitJournal}, and it commits, still holding its row locks, once they are in the
  * journal's file. A transaction that wrote no journaled row but changed something is written to
  * H2's file by the group commit, as on a store without a journal.
  */
@@ -51,19 +51,20 @@ final class JournaledCommit implements CommitDurability {
         long handedOver = System.nanoTime();
         CommitJournal.Ticket ticket = journal.append(images.payload());
         try {
+            // written before it commits in memory: H2 may write its file at any moment after that
+            // commit, and a file holding a transaction whose record is lost would let a replay of
+            // an earlier record of the same row undo part of that transaction
+            try {
+                ticket.written().join();
+            } catch (CompletionException e) {
+                throw new SQLException("a commit could not be written to the store's journal: "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+            counters.committedDurably(System.nanoTime() - handedOver);
             connection.commit();
         } finally {
             journal.settled(ticket.sequence());
         }
-        try {
-            ticket.written().join();
-        } catch (CompletionException e) {
-            throw new SQLException("a commit could not be written to the store's journal: "
-                    + e.getCause().getMessage(), e.getCause());
-        }
-        // from the hand-over, not from the commit in memory: the write runs alongside that commit and
-        // often ends first, so a wait counted after it would hide what the journal's write costs
-        counters.committedDurably(System.nanoTime() - handedOver);
     }
 
     @Override
