@@ -60,8 +60,9 @@ final class JournaledCommit implements CommitDurability {
                 throw new SQLException("a commit could not be written to the store's journal: "
                         + e.getCause().getMessage(), e.getCause());
             }
-            counters.committedDurably(System.nanoTime() - handedOver);
+            long waited = System.nanoTime() - handedOver;
             connection.commit();
+            counters.committedDurably(waited);
         } finally {
             journal.settled(ticket.sequence());
         }

@@ -113,6 +113,7 @@ class CommitJournalReplayTest {
                 seen++;
             }
             writer.join();
+            assertThat(rows(db).get(changed.toString())).as("every commit went through").isEqualTo(marker(3000));
             assertThat(seen).as("samples taken while commits went on").isGreaterThan(10);
         }
     }
