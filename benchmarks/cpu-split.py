@@ -112,7 +112,7 @@ def main():
     env = dict(os.environ)
     if a.server_opts:
         # LICEX_JAVA_OPTS replaces the launcher's defaults for a server, so repeat them
-        env["LICEX_JAVA_OPTS"] = "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xmx256m " + a.server_opts
+        env["LICEX_JAVA_OPTS"] = "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xmx256m -XX:+UseTransparentHugePages " + a.server_opts
     server = subprocess.Popen([os.path.join(HERE, "licex"), "server", "--port", str(a.port), "--db", store,
                                "--seed-demo", "--demo-stock", "100000000", "--rate-limit", "0"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -9,9 +9,10 @@ import java.util.stream.Stream;
 
 /**
  * The Linux kernel's memory monitor (DAMON) on the machine the bench runs on, when one is running.
- * Each of its sampling rounds over physical memory can stall the whole machine for tens of
- * milliseconds: on the sandbox machines licex is measured on it samples every 500 ms and roughly doubled the
- * p99 at half the maximum rate (docs/performance.md, "The tail at half the rate"), so a bench
+ * While JVMs with heaps in 4 KB pages run, each of its sampling rounds over physical memory can
+ * stall the whole machine for several milliseconds: on the sandbox machines licex is measured on it
+ * samples every 500 ms and tripled the p99 at half the maximum rate, until {@code ./licex} gave the
+ * server and the bench transparent huge pages (docs/performance.md, "Huge pages"). So a bench
  * result says whether it ran beside one.
  *
  * @param sampling the shortest sampling interval among the running monitors
@@ -43,8 +44,9 @@ public record MemoryMonitor(Duration sampling) {
     /** One sentence for the bench's table. */
     public String describe() {
         return "the kernel's memory monitor (DAMON) is on, sampling every " + sampling.toMillis()
-                + " ms; its rounds can stall the whole machine and show in the latency tail"
-                + " (docs/performance.md, \"The tail at half the rate\")";
+                + " ms; unless the server and the bench run with -XX:+UseTransparentHugePages (./licex's"
+                + " default on Linux), its rounds stall the whole machine and show in the latency tail"
+                + " (docs/performance.md, \"Huge pages\")";
     }
 
     private static Stream<Duration> samplingIntervals(Path monitor) {
