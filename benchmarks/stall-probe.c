@@ -1,7 +1,7 @@
 /*
  * stall-probe: does the machine stop running threads now and then?
  *
- * One thread pinned to each of the first two CPUs at real-time priority (SCHED_FIFO 90) sleeps 1 ms
+ * One thread pinned to each of CPUs 0 and 1 at real-time priority (SCHED_FIFO 90) sleeps 1 ms
  * at a time for SECONDS and notes every wake-up more than 3 ms late. A real-time thread is late only
  * when its CPU cannot run it at all, so late wakes at the same instant on both CPUs are stalls of
  * the whole machine, not load. docs/performance.md, "Huge pages", used it to find the memory
@@ -15,6 +15,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #define MAX_LATE 20000
@@ -39,7 +40,9 @@ static void *watch(void *arg) {
     cpu_set_t cpus;
     CPU_ZERO(&cpus);
     CPU_SET(p->cpu, &cpus);
-    pthread_setaffinity_np(pthread_self(), sizeof cpus, &cpus);
+    if (pthread_setaffinity_np(pthread_self(), sizeof cpus, &cpus)) {
+        fprintf(stderr, "cpu%d: cannot run on this CPU only; its late wakes say nothing of the whole machine\n", p->cpu);
+    }
     struct sched_param priority = {.sched_priority = 90};
     if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &priority)) {
         fprintf(stderr, "cpu%d: no real-time priority (run as root); late wakes then include load\n", p->cpu);
@@ -71,8 +74,16 @@ int main(int argc, char **argv) {
     pthread_t threads[2];
     for (int i = 0; i < 2; i++) {
         probes[i] = calloc(1, sizeof(Probe));
+        if (probes[i] == NULL) {
+            perror("calloc");
+            return 1;
+        }
         probes[i]->cpu = i;
-        pthread_create(&threads[i], NULL, watch, probes[i]);
+        int failed = pthread_create(&threads[i], NULL, watch, probes[i]);
+        if (failed) {
+            fprintf(stderr, "cannot start a probe thread: %s\n", strerror(failed));
+            return 1;
+        }
     }
     for (int i = 0; i < 2; i++) {
         pthread_join(threads[i], NULL);
